@@ -1,0 +1,269 @@
+/**
+ * Dependencies between tasks of one session. `depends_on` (prerequisites) and `blocks`
+ * (dependents) are kept as exact inverses; `related_tasks` is symmetric. A dependency that
+ * would close a cycle is refused, naming the cycle.
+ */
+import type { Task } from '../model';
+import type { Db } from '../db/sqlite';
+import { type AppError, type Result, err, notFound, ok } from '../db/result';
+import { idListFromJson, taskFromRow } from './rows';
+
+interface Edge {
+  task_id: string;
+  title: string;
+  depends_on: string | null;
+}
+
+async function sessionOf(db: Db, taskId: string): Promise<Result<string, AppError>> {
+  const row = await db.get<{ session_id: string }>(
+    'SELECT session_id FROM tasks WHERE task_id = ?',
+    [taskId],
+  );
+  return row ? ok(row.session_id) : err(notFound('task', taskId));
+}
+
+/** Checks that every id is a task of the session (and not the task itself). */
+async function checkTargets(
+  db: Db,
+  sessionId: string,
+  taskId: string,
+  ids: readonly string[],
+  field: string,
+): Promise<AppError | null> {
+  if (ids.includes(taskId)) {
+    return { type: 'Validation', field, message: 'A task cannot refer to itself.' };
+  }
+  if (ids.length === 0) return null;
+  const rows = await db.all<{ task_id: string; session_id: string }>(
+    'SELECT task_id, session_id FROM tasks WHERE task_id IN (SELECT value FROM json_each(?))',
+    [JSON.stringify(ids)],
+  );
+  const bySession = new Map(rows.map((row) => [row.task_id, row.session_id]));
+  for (const id of ids) {
+    const session = bySession.get(id);
+    if (session === undefined) return notFound('task', id);
+    if (session !== sessionId) {
+      return { type: 'Validation', field, message: `Task "${id}" belongs to another session.` };
+    }
+  }
+  return null;
+}
+
+/**
+ * The cycle that `taskId` depending on `prerequisites` would close, as task ids from `taskId`
+ * back to itself, or null. Searches the session's prerequisite graph from each prerequisite.
+ */
+async function findCycle(
+  db: Db,
+  sessionId: string,
+  taskId: string,
+  prerequisites: readonly string[],
+): Promise<{ ids: string[]; titles: string[] } | null> {
+  const edges = await db.all<Edge>(
+    "SELECT task_id, title, depends_on FROM tasks WHERE session_id = ? AND depends_on IS NOT NULL AND depends_on <> '[]'",
+    [sessionId],
+  );
+  const dependsOn = new Map(edges.map((e) => [e.task_id, idListFromJson(e.depends_on)]));
+  dependsOn.set(taskId, [...prerequisites]);
+  // Depth-first search from taskId; the path on the stack is the cycle when we return to it.
+  const onPath: string[] = [];
+  const done = new Set<string>();
+  const visit = (id: string): string[] | null => {
+    if (id === taskId && onPath.length > 0) return [...onPath, id];
+    if (done.has(id) || onPath.includes(id)) return null;
+    onPath.push(id);
+    for (const next of dependsOn.get(id) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    onPath.pop();
+    done.add(id);
+    return null;
+  };
+  const ids = visit(taskId);
+  if (!ids) return null;
+  const titles = await db.all<{ task_id: string; title: string }>(
+    'SELECT task_id, title FROM tasks WHERE task_id IN (SELECT value FROM json_each(?))',
+    [JSON.stringify(ids)],
+  );
+  const titleById = new Map(titles.map((t) => [t.task_id, t.title]));
+  return { ids, titles: ids.map((id) => titleById.get(id) ?? id) };
+}
+
+/** Adds `id` to / removes it from a JSON list column of the given tasks. */
+async function editLists(
+  db: Db,
+  column: 'depends_on' | 'blocks' | 'related_tasks',
+  taskIds: readonly string[],
+  id: string,
+  add: boolean,
+): Promise<void> {
+  if (taskIds.length === 0) return;
+  const rows = await db.all<{ task_id: string; list: string | null }>(
+    `SELECT task_id, ${column} AS list FROM tasks WHERE task_id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(taskIds)],
+  );
+  for (const row of rows) {
+    const list = idListFromJson(row.list).filter((item) => item !== id);
+    if (add) list.push(id);
+    await db.run(`UPDATE tasks SET ${column} = ? WHERE task_id = ?`, [
+      JSON.stringify(list),
+      row.task_id,
+    ]);
+  }
+}
+
+/**
+ * Sets a task's prerequisites to exactly `ids` (order kept, duplicates dropped), updating the
+ * `blocks` lists of the prerequisites that were added or removed. Refuses cycles.
+ */
+export async function setDependencies(
+  db: Db,
+  taskId: string,
+  ids: readonly string[],
+): Promise<Result<Task, AppError>> {
+  return db.transaction(async () => {
+    const session = await sessionOf(db, taskId);
+    if (!session.ok) return session;
+    const wanted = [...new Set(ids)];
+    const problem = await checkTargets(db, session.value, taskId, wanted, 'depends_on');
+    if (problem) return err(problem);
+    const cycle = await findCycle(db, session.value, taskId, wanted);
+    if (cycle) {
+      return err({
+        type: 'Cycle',
+        cycle: cycle.ids,
+        message: `That dependency would make a cycle: ${cycle.titles.map((t) => `"${t}"`).join(' → ')}.`,
+      });
+    }
+    const row = await db.get<{ depends_on: string | null }>(
+      'SELECT depends_on FROM tasks WHERE task_id = ?',
+      [taskId],
+    );
+    const before = idListFromJson(row?.depends_on);
+    await db.run('UPDATE tasks SET depends_on = ? WHERE task_id = ?', [
+      JSON.stringify(wanted),
+      taskId,
+    ]);
+    await editLists(
+      db,
+      'blocks',
+      wanted.filter((id) => !before.includes(id)),
+      taskId,
+      true,
+    );
+    await editLists(
+      db,
+      'blocks',
+      before.filter((id) => !wanted.includes(id)),
+      taskId,
+      false,
+    );
+    const task = await db.get('SELECT * FROM tasks WHERE task_id = ?', [taskId]);
+    return ok(taskFromRow(task!));
+  });
+}
+
+export async function addDependency(
+  db: Db,
+  taskId: string,
+  prerequisiteId: string,
+): Promise<Result<Task, AppError>> {
+  const row = await db.get<{ depends_on: string | null }>(
+    'SELECT depends_on FROM tasks WHERE task_id = ?',
+    [taskId],
+  );
+  if (!row) return err(notFound('task', taskId));
+  return setDependencies(db, taskId, [...idListFromJson(row.depends_on), prerequisiteId]);
+}
+
+export async function removeDependency(
+  db: Db,
+  taskId: string,
+  prerequisiteId: string,
+): Promise<Result<Task, AppError>> {
+  const row = await db.get<{ depends_on: string | null }>(
+    'SELECT depends_on FROM tasks WHERE task_id = ?',
+    [taskId],
+  );
+  if (!row) return err(notFound('task', taskId));
+  return setDependencies(
+    db,
+    taskId,
+    idListFromJson(row.depends_on).filter((id) => id !== prerequisiteId),
+  );
+}
+
+/** Sets a task's related tasks to exactly `ids`, mirrored on the other side. */
+export async function setRelated(
+  db: Db,
+  taskId: string,
+  ids: readonly string[],
+): Promise<Result<Task, AppError>> {
+  return db.transaction(async () => {
+    const session = await sessionOf(db, taskId);
+    if (!session.ok) return session;
+    const wanted = [...new Set(ids)];
+    const problem = await checkTargets(db, session.value, taskId, wanted, 'related_tasks');
+    if (problem) return err(problem);
+    const row = await db.get<{ related_tasks: string | null }>(
+      'SELECT related_tasks FROM tasks WHERE task_id = ?',
+      [taskId],
+    );
+    const before = idListFromJson(row?.related_tasks);
+    await db.run('UPDATE tasks SET related_tasks = ? WHERE task_id = ?', [
+      JSON.stringify(wanted),
+      taskId,
+    ]);
+    await editLists(
+      db,
+      'related_tasks',
+      wanted.filter((id) => !before.includes(id)),
+      taskId,
+      true,
+    );
+    await editLists(
+      db,
+      'related_tasks',
+      before.filter((id) => !wanted.includes(id)),
+      taskId,
+      false,
+    );
+    const task = await db.get('SELECT * FROM tasks WHERE task_id = ?', [taskId]);
+    return ok(taskFromRow(task!));
+  });
+}
+
+/** Removes the given (about to be deleted) tasks from every list in their session. */
+export async function detachTasks(
+  db: Db,
+  sessionId: string,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  const gone = JSON.stringify(ids);
+  for (const column of ['depends_on', 'blocks', 'related_tasks'] as const) {
+    await db.run(
+      `UPDATE tasks SET ${column} = (
+         SELECT json_group_array(j.value) FROM json_each(tasks.${column}) j
+         WHERE j.value NOT IN (SELECT value FROM json_each(?1)))
+       WHERE session_id = ?2 AND EXISTS (
+         SELECT 1 FROM json_each(tasks.${column}) j WHERE j.value IN (SELECT value FROM json_each(?1)))`,
+      [gone, sessionId],
+    );
+  }
+}
+
+/** Open tasks whose prerequisites are all completed, in tree order. */
+export async function readyTasks(db: Db, sessionId: string): Promise<Task[]> {
+  const rows = await db.all(
+    `SELECT t.* FROM tasks t
+     WHERE t.session_id = ? AND t.status NOT IN ('completed', 'cancelled')
+       AND NOT EXISTS (
+         SELECT 1 FROM json_each(t.depends_on) d JOIN tasks p ON p.task_id = d.value
+         WHERE p.status <> 'completed')
+     ORDER BY t.task_group, t.hierarchy_path`,
+    [sessionId],
+  );
+  return rows.map(taskFromRow);
+}

@@ -1,0 +1,227 @@
+/**
+ * Sessions: create, edit, delete, and the lifecycle state machine of PRODUCT.md. Exactly one
+ * session is active, named by the `active_session` singleton; activating one pauses the other.
+ */
+import type { Session, SessionStatus } from '../model';
+import { sessionStatuses } from '../model';
+import type { Db, SqlValue } from '../db/sqlite';
+import { type AppError, type Result, err, ok } from '../db/result';
+import { findSession, priority, requiredText, writableSession } from './guards';
+import { isValidId, newId, now } from './ids';
+
+/** The only allowed transitions; anything else is refused. */
+export const sessionTransitions: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
+  creating: ['active', 'cancelled'],
+  active: ['paused', 'completed', 'cancelled'],
+  paused: ['active', 'archived', 'cancelled'],
+  completed: ['archived'],
+  archived: ['active'],
+  cancelled: ['archived'],
+  error: ['active', 'cancelled'],
+};
+
+export interface SessionFilter {
+  /** Only these statuses (all when omitted). */
+  statuses?: SessionStatus[];
+  /** Archived sessions are left out unless asked for (or named in `statuses`). */
+  includeArchived?: boolean;
+}
+
+export interface NewSession {
+  name: string;
+  description?: string | null;
+  priority_level?: number;
+  session_type?: string;
+  /** Make it the active session at once (default true), pausing the current one. */
+  activate?: boolean;
+  /** A given id (for sessions read from a folder); a fresh one otherwise. */
+  session_id?: string;
+}
+
+export interface SessionPatch {
+  name?: string;
+  description?: string | null;
+  priority_level?: number;
+  session_type?: string;
+  estimated_completion_date?: string | null;
+  markdown_file_path?: string | null;
+  project_root_path?: string | null;
+}
+
+/** Sessions sorted by priority (urgent first), then most recent activity. */
+export async function listSessions(db: Db, filter: SessionFilter = {}): Promise<Session[]> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.statuses && filter.statuses.length > 0) {
+    where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
+    params.push(...filter.statuses);
+  } else if (!filter.includeArchived) {
+    where.push("status <> 'archived'");
+  }
+  return db.all<Session>(
+    `SELECT * FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY priority_level ASC, last_activity_at DESC, name ASC`,
+    params,
+  );
+}
+
+export const getSession = findSession;
+
+export async function getActiveSession(db: Db): Promise<Session | null> {
+  const session = await db.get<Session>(
+    'SELECT s.* FROM active_session a JOIN sessions s ON s.session_id = a.session_id WHERE a.id = 1',
+  );
+  return session ?? null;
+}
+
+export async function createSession(db: Db, input: NewSession): Promise<Result<Session, AppError>> {
+  return db.transaction(async () => {
+    const name = requiredText('name', input.name, 200);
+    if (!name.ok) return name;
+    const level = priority(input.priority_level ?? 3);
+    if (!level.ok) return level;
+    const sessionId = input.session_id ?? newId('session');
+    if (!isValidId(sessionId)) {
+      return err({
+        type: 'Validation',
+        field: 'session_id',
+        message: `Invalid session id "${sessionId}".`,
+      });
+    }
+    const at = now();
+    await db.run(
+      `INSERT INTO sessions (session_id, name, description, session_type, status, priority_level,
+         created_at, last_activity_at)
+       VALUES (?, ?, ?, ?, 'creating', ?, ?, ?)`,
+      [
+        sessionId,
+        name.value,
+        input.description ?? null,
+        input.session_type ?? 'project',
+        level.value,
+        at,
+        at,
+      ],
+    );
+    if (input.activate ?? true) {
+      const activated = await transitionSession(db, sessionId, 'active');
+      if (!activated.ok) return activated;
+    }
+    return findSession(db, sessionId);
+  });
+}
+
+export async function updateSession(
+  db: Db,
+  sessionId: string,
+  patch: SessionPatch,
+): Promise<Result<Session, AppError>> {
+  return db.transaction(async () => {
+    const found = await writableSession(db, sessionId);
+    if (!found.ok) return found;
+    const sets: string[] = [];
+    const params: SqlValue[] = [];
+    if (patch.name !== undefined) {
+      const name = requiredText('name', patch.name, 200);
+      if (!name.ok) return name;
+      sets.push('name = ?');
+      params.push(name.value);
+    }
+    if (patch.priority_level !== undefined) {
+      const level = priority(patch.priority_level);
+      if (!level.ok) return level;
+      sets.push('priority_level = ?');
+      params.push(level.value);
+    }
+    for (const field of [
+      'description',
+      'session_type',
+      'estimated_completion_date',
+      'markdown_file_path',
+      'project_root_path',
+    ] as const) {
+      if (patch[field] !== undefined) {
+        sets.push(`${field} = ?`);
+        params.push(patch[field]);
+      }
+    }
+    sets.push('last_activity_at = ?');
+    params.push(now(), sessionId);
+    await db.run(`UPDATE sessions SET ${sets.join(', ')} WHERE session_id = ?`, params);
+    return findSession(db, sessionId);
+  });
+}
+
+/**
+ * Moves a session to another lifecycle state when the state machine allows it. Activating
+ * pauses the session that was active; leaving 'active' clears the singleton.
+ */
+export async function transitionSession(
+  db: Db,
+  sessionId: string,
+  to: SessionStatus,
+): Promise<Result<Session, AppError>> {
+  return db.transaction(async () => {
+    if (!(sessionStatuses as readonly string[]).includes(to)) {
+      return err({
+        type: 'Validation',
+        field: 'status',
+        message: `Unknown session status "${to}".`,
+      });
+    }
+    const found = await findSession(db, sessionId);
+    if (!found.ok) return found;
+    const from = found.value.status;
+    if (!sessionTransitions[from].includes(to)) {
+      const allowed = sessionTransitions[from];
+      return err({
+        type: 'InvalidTransition',
+        from,
+        to,
+        message:
+          `A ${from} session cannot become ${to}. ` +
+          (allowed.length ? `From ${from} it can become: ${allowed.join(', ')}.` : ''),
+      });
+    }
+    const at = now();
+    if (to === 'active') {
+      const current = await getActiveSession(db);
+      if (current && current.session_id !== sessionId) {
+        await db.run(
+          "UPDATE sessions SET status = 'paused', last_activity_at = ? WHERE session_id = ?",
+          [at, current.session_id],
+        );
+      }
+      await db.run(
+        `UPDATE sessions SET status = 'active', activated_at = ?, archived_at = NULL,
+           completed_at = NULL, last_activity_at = ? WHERE session_id = ?`,
+        [at, at, sessionId],
+      );
+      await db.run(
+        `INSERT INTO active_session (id, session_id, activated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id,
+           activated_at = excluded.activated_at, context_data = NULL`,
+        [sessionId, at],
+      );
+    } else {
+      const stamp =
+        to === 'completed' ? 'completed_at = ?, ' : to === 'archived' ? 'archived_at = ?, ' : '';
+      await db.run(
+        `UPDATE sessions SET status = ?, ${stamp}last_activity_at = ? WHERE session_id = ?`,
+        stamp ? [to, at, at, sessionId] : [to, at, sessionId],
+      );
+      await db.run('DELETE FROM active_session WHERE session_id = ?', [sessionId]);
+    }
+    return findSession(db, sessionId);
+  });
+}
+
+/** Deletes a session with its groups, tasks, bindings and sync state (foreign-key cascade). */
+export async function deleteSession(db: Db, sessionId: string): Promise<Result<null, AppError>> {
+  return db.transaction(async () => {
+    const found = await findSession(db, sessionId);
+    if (!found.ok) return found;
+    await db.run('DELETE FROM sessions WHERE session_id = ?', [sessionId]);
+    return ok(null);
+  });
+}
