@@ -97,8 +97,8 @@ describe('tasks', () => {
       failure(await createTask(db, { session_id: sid, title: 'x', task_group: 'group_nope' })),
     ).toMatchObject({ type: 'NotFound', entity: 'group' });
     expect(
-      failure(await createTask(db, { session_id: sid, title: 'x', estimated_effort: -1 })).field,
-    ).toBe('estimated_effort');
+      failure(await createTask(db, { session_id: sid, title: 'x', estimated_effort: -1 })),
+    ).toMatchObject({ field: 'estimated_effort' });
     expect(
       failure(await createTask(db, { session_id: sid, title: 'x', task_id: '../etc' })).message,
     ).toMatch(/Invalid task id/);
@@ -106,9 +106,9 @@ describe('tasks', () => {
     expect(failure(await updateTask(db, t.task_id, { status: 'done' as never })).message).toMatch(
       /status must be one of/,
     );
-    expect(failure(await updateTask(db, t.task_id, { progress_percentage: 101 })).field).toBe(
-      'progress_percentage',
-    );
+    expect(failure(await updateTask(db, t.task_id, { progress_percentage: 101 }))).toMatchObject({
+      field: 'progress_percentage',
+    });
     // The database refuses an unknown status even when a bug bypasses the domain.
     const raw = await attempt(async () => {
       await db.run("UPDATE tasks SET status = 'done' WHERE task_id = ?", [t.task_id]);

@@ -23,10 +23,26 @@ export const defaultLocation: OpfsLocation = {
   fileName: 'orchestrator.db',
 };
 
+/**
+ * Creates the VFS, retrying for a few seconds while another worker (a tab that just closed)
+ * still holds the files' access handles.
+ */
+async function createVfs(directory: string, module: unknown): Promise<AccessHandlePoolVFS> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await AccessHandlePoolVFS.create(directory, module);
+    } catch (error) {
+      const busy = error instanceof DOMException && error.name === 'NoModificationAllowedError';
+      if (!busy || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 export async function openOpfsDb(location: OpfsLocation = defaultLocation): Promise<Db> {
   const module = await SQLiteESMFactory({ locateFile: () => wasmUrl });
   const sqlite3 = SQLite.Factory(module);
-  const vfs = await AccessHandlePoolVFS.create(location.directory, module);
+  const vfs = await createVfs(location.directory, module);
   // Main db, WAL, and room for temp files and a backup copy.
   if (vfs.getCapacity() < 8) await vfs.addCapacity(8 - vfs.getCapacity());
   sqlite3.vfs_register(vfs as never, false);

@@ -246,14 +246,31 @@ export async function createTask(db: Db, input: NewTask): Promise<Result<Task, A
         at,
       ],
     );
-    await renumberSiblings(
-      db,
-      input.session_id,
-      parent?.task_id ?? null,
-      groupId,
-      taskId,
-      input.position,
-    );
+    if (input.position === undefined) {
+      // Appending needs no renumbering: the new task goes after its siblings (indexed count).
+      const siblings = parent
+        ? await db.get<{ n: number }>('SELECT count(*) AS n FROM tasks WHERE parent_task_id = ?', [
+            parent.task_id,
+          ])
+        : await db.get<{ n: number }>(
+            `SELECT count(*) AS n FROM tasks
+             WHERE session_id = ? AND task_group IS ? AND parent_task_id IS NULL`,
+            [input.session_id, groupId],
+          );
+      await db.run('UPDATE tasks SET position_in_group = ? WHERE task_id = ?', [
+        (siblings?.n ?? 1) - 1,
+        taskId,
+      ]);
+    } else {
+      await renumberSiblings(
+        db,
+        input.session_id,
+        parent?.task_id ?? null,
+        groupId,
+        taskId,
+        input.position,
+      );
+    }
     if (input.depends_on?.length) {
       const deps = await setDependencies(db, taskId, input.depends_on);
       if (!deps.ok) return deps;

@@ -1,0 +1,18 @@
+/** Mounts the app on the page's #root, connected to the database worker. */
+import { render } from 'solid-js/web';
+import { App } from './app/App';
+import { DbContext } from './app/context';
+import { createDbClient } from './data/client';
+import './styles.css';
+
+const client = createDbClient();
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+render(
+  () => (
+    <DbContext.Provider value={client}>
+      <App />
+    </DbContext.Provider>
+  ),
+  root,
+);
