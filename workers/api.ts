@@ -75,6 +75,23 @@ export interface SystemApi {
   integrityCheck(): Reply<string>;
   /** The schema version of the open database. */
   schemaVersion(): Reply<number>;
+  /** Engine facts: SQLite version and the connection's journal, sync and locking settings. */
+  diagnostics(): Reply<Diagnostics>;
+  /**
+   * Times `runs` durable single-row commits inside the worker (ms each), on a scratch table
+   * that is dropped afterwards: the engine's own commit cost, for benchmarks.
+   */
+  measureCommits(runs: number): Reply<number[]>;
+}
+
+export interface Diagnostics {
+  sqlite_version: string;
+  journal_mode: string;
+  synchronous: number;
+  locking_mode: string;
+  foreign_keys: number;
+  cache_size: number;
+  page_size: number;
 }
 
 export type DbApi = SessionsApi & GroupsApi & TasksApi & SystemApi;

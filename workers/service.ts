@@ -46,6 +46,30 @@ function createDbApi(db: Db): DbApi {
       return ok(rows.map((row) => row.integrity_check).join('\n'));
     },
     schemaVersion: async () => ok(await schemaVersion(db)),
+    measureCommits: async (runs) => {
+      await db.exec('CREATE TABLE IF NOT EXISTS bench_commit (id INTEGER PRIMARY KEY, n INTEGER)');
+      await db.run('INSERT OR REPLACE INTO bench_commit (id, n) VALUES (1, 0)');
+      const times: number[] = [];
+      for (let i = 0; i < Math.min(runs, 10_000); i++) {
+        const start = performance.now();
+        await db.run('UPDATE bench_commit SET n = n + 1 WHERE id = 1');
+        times.push(performance.now() - start);
+      }
+      await db.exec('DROP TABLE bench_commit');
+      return ok(times);
+    },
+    diagnostics: async () => {
+      const value = async <T>(sql: string) => Object.values((await db.get(sql))!)[0] as T;
+      return ok({
+        sqlite_version: await value<string>('SELECT sqlite_version()'),
+        journal_mode: await value<string>('PRAGMA journal_mode'),
+        synchronous: await value<number>('PRAGMA synchronous'),
+        locking_mode: await value<string>('PRAGMA locking_mode'),
+        foreign_keys: await value<number>('PRAGMA foreign_keys'),
+        cache_size: await value<number>('PRAGMA cache_size'),
+        page_size: await value<number>('PRAGMA page_size'),
+      });
+    },
   };
 }
 

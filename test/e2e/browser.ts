@@ -10,7 +10,8 @@ import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 
 function chromiumPath(): string {
   const path = findChromium();
-  if (!path) throw new Error('No Chromium found: run `npm test` (it installs one) or set CHROMIUM_PATH.');
+  if (!path)
+    throw new Error('No Chromium found: run `npm test` (it installs one) or set CHROMIUM_PATH.');
   return path;
 }
 
