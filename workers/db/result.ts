@@ -19,6 +19,11 @@ export type AppError =
   | { type: 'Constraint'; message: string }
   | { type: 'DatabaseNewer'; version: number; supported: number; message: string }
   | { type: 'OwnerLost'; message: string }
+  | {
+      type: 'Folder';
+      reason: 'PermissionDenied' | 'NotFound' | 'QuotaExceeded' | 'Unsafe' | 'Failed' | 'NoFolder';
+      message: string;
+    }
   | { type: 'UnknownError'; message: string; stack?: string; cause?: string };
 
 export const notFound = (entity: EntityKind, id: string): AppError => ({

@@ -4,7 +4,7 @@
  */
 const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
 
-export type IdKind = 'session' | 'group' | 'task';
+export type IdKind = 'session' | 'group' | 'task' | 'sync' | 'backup';
 
 /** A fresh id such as `task_k3j9x2m4pq`. */
 export function newId(kind: IdKind): string {

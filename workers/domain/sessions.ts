@@ -9,6 +9,14 @@ import { type AppError, type Result, err, ok } from '../db/result';
 import { findSession, priority, requiredText, writableSession } from './guards';
 import { isValidId, newId, now } from './ids';
 
+/** Adds a line to the session's change log (shown at the end of session.md). */
+export async function logChange(db: Db, sessionId: string, message: string): Promise<void> {
+  await db.run(
+    'INSERT INTO session_change_log (session_id, changed_at, message) VALUES (?, ?, ?)',
+    [sessionId, now(), message],
+  );
+}
+
 /** The only allowed transitions; anything else is refused. */
 export const sessionTransitions: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
   creating: ['active', 'cancelled'],
@@ -103,6 +111,7 @@ export async function createSession(db: Db, input: NewSession): Promise<Result<S
         at,
       ],
     );
+    await logChange(db, sessionId, 'Session created');
     if (input.activate ?? true) {
       const activated = await transitionSession(db, sessionId, 'active');
       if (!activated.ok) return activated;
@@ -191,6 +200,11 @@ export async function transitionSession(
           "UPDATE sessions SET status = 'paused', last_activity_at = ? WHERE session_id = ?",
           [at, current.session_id],
         );
+        await logChange(
+          db,
+          current.session_id,
+          'Status active → paused (another session was activated)',
+        );
       }
       await db.run(
         `UPDATE sessions SET status = 'active', activated_at = ?, archived_at = NULL,
@@ -211,6 +225,50 @@ export async function transitionSession(
         stamp ? [to, at, at, sessionId] : [to, at, sessionId],
       );
       await db.run('DELETE FROM active_session WHERE session_id = ?', [sessionId]);
+    }
+    await logChange(db, sessionId, `Status ${from} → ${to}`);
+    return findSession(db, sessionId);
+  });
+}
+
+/**
+ * Sets the status a session was saved with (a session read from a folder), without walking
+ * the state machine: it is a copy of an existing state, not a change. The one-active rule
+ * still holds: a saved 'active' session becomes 'paused' when another one is active.
+ */
+export async function restoreSessionStatus(
+  db: Db,
+  sessionId: string,
+  status: SessionStatus,
+): Promise<Result<Session, AppError>> {
+  return db.transaction(async () => {
+    const found = await findSession(db, sessionId);
+    if (!found.ok) return found;
+    if (!(sessionStatuses as readonly string[]).includes(status)) {
+      return err({
+        type: 'Validation',
+        field: 'status',
+        message: `Unknown session status "${status}".`,
+      });
+    }
+    const current = await getActiveSession(db);
+    const at = now();
+    if (status === 'active' && (!current || current.session_id === sessionId)) {
+      await db.run("UPDATE sessions SET status = 'active', activated_at = ? WHERE session_id = ?", [
+        at,
+        sessionId,
+      ]);
+      await db.run(
+        `INSERT INTO active_session (id, session_id, activated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, activated_at = excluded.activated_at`,
+        [sessionId, at],
+      );
+    } else {
+      await db.run('DELETE FROM active_session WHERE session_id = ?', [sessionId]);
+      await db.run('UPDATE sessions SET status = ? WHERE session_id = ?', [
+        status === 'active' ? 'paused' : status,
+        sessionId,
+      ]);
     }
     return findSession(db, sessionId);
   });

@@ -1,0 +1,209 @@
+/**
+ * The File System Access adapter: the only code that reads or writes the user's project
+ * folder. Every path is an AppPath under `.task_orchestrator/` (see paths.ts). Writes go
+ * through `createWritable`, which writes a swap file and replaces the target on close, so a
+ * crash leaves the old content or the new, never half a file.
+ */
+import { type AppPath, appFolderName, appSubfolders, isSafeSegment } from './paths';
+
+export interface FileText {
+  text: string;
+  bytes: Uint8Array;
+  lastModified: number;
+}
+
+export type FolderErrorType =
+  'PermissionDenied' | 'NotFound' | 'QuotaExceeded' | 'Unsafe' | 'Failed';
+
+/** A folder operation that failed, with a message for people. */
+export class FolderError extends Error {
+  readonly type: FolderErrorType;
+  constructor(type: FolderErrorType, message: string) {
+    super(message);
+    this.name = 'FolderError';
+    this.type = type;
+  }
+}
+
+function folderErrorFrom(error: unknown, what: string): FolderError {
+  if (error instanceof FolderError) return error;
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return new FolderError(
+      'PermissionDenied',
+      `Permission to the project folder was denied while ${what}. Reconnect the folder to continue.`,
+    );
+  }
+  if (name === 'NotFoundError') {
+    return new FolderError(
+      'NotFound',
+      `Not found while ${what}: the folder or file was moved or deleted.`,
+    );
+  }
+  if (name === 'QuotaExceededError') {
+    return new FolderError(
+      'QuotaExceeded',
+      `The disk is full while ${what}. Free some space; nothing was lost.`,
+    );
+  }
+  return new FolderError(
+    'Failed',
+    `Failed while ${what}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** Runs a folder operation, turning DOM exceptions into FolderErrors with clear messages. */
+export async function guard<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw folderErrorFrom(error, what);
+  }
+}
+
+/** Whether read-write permission is granted for the folder (never prompts). */
+export async function hasWritePermission(project: FileSystemDirectoryHandle): Promise<boolean> {
+  const handle = project as FileSystemDirectoryHandle & {
+    queryPermission?: (d: { mode: 'readwrite' }) => Promise<PermissionState>;
+  };
+  if (!handle.queryPermission) return true; // OPFS handles have no permission API
+  return (await handle.queryPermission({ mode: 'readwrite' })) === 'granted';
+}
+
+async function directory(
+  root: FileSystemDirectoryHandle,
+  segments: readonly string[],
+  create: boolean,
+): Promise<FileSystemDirectoryHandle> {
+  let dir = root;
+  for (const segment of segments) {
+    if (!isSafeSegment(segment))
+      throw new FolderError('Unsafe', `Refused an unsafe path segment "${segment}".`);
+    dir = await dir.getDirectoryHandle(segment, { create });
+  }
+  return dir;
+}
+
+/**
+ * Opens (creating when missing) `.task_orchestrator/` and its subfolders, and returns its
+ * handle. `defaultRoles` is written to `roles/<name>` when `roles/` holds no YAML file.
+ */
+export async function ensureAppFolder(
+  project: FileSystemDirectoryHandle,
+  defaultRoles: { name: string; text: string },
+): Promise<FileSystemDirectoryHandle> {
+  return guard('preparing .task_orchestrator/', async () => {
+    const app = await project.getDirectoryHandle(appFolderName, { create: true });
+    for (const sub of appSubfolders) await app.getDirectoryHandle(sub, { create: true });
+    const roles = await app.getDirectoryHandle('roles');
+    let hasYaml = false;
+    for await (const [name, entry] of roles.entries()) {
+      if (entry.kind === 'file' && /\.ya?ml$/i.test(name)) hasYaml = true;
+    }
+    if (!hasYaml) await writeFile(app, ['roles', defaultRoles.name], defaultRoles.text);
+    return app;
+  });
+}
+
+/** Reads a file under the app folder; null when it does not exist. */
+export async function readFile(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+): Promise<FileText | null> {
+  return guard(`reading ${path.join('/')}`, async () => {
+    let dir: FileSystemDirectoryHandle;
+    let handle: FileSystemFileHandle;
+    try {
+      dir = await directory(app, path.slice(0, -1), false);
+      handle = await dir.getFileHandle(path[path.length - 1]!);
+    } catch (error) {
+      if (
+        error instanceof DOMException &&
+        (error.name === 'NotFoundError' || error.name === 'TypeMismatchError')
+      )
+        return null;
+      throw error;
+    }
+    const file = await handle.getFile();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return { text: new TextDecoder().decode(bytes), bytes, lastModified: file.lastModified };
+  });
+}
+
+/** The file's last-modified time, or null when it does not exist (cheap change polling). */
+export async function fileLastModified(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+): Promise<number | null> {
+  return guard(`checking ${path.join('/')}`, async () => {
+    try {
+      const dir = await directory(app, path.slice(0, -1), false);
+      return (await (await dir.getFileHandle(path[path.length - 1]!)).getFile()).lastModified;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'NotFoundError') return null;
+      throw error;
+    }
+  });
+}
+
+/** Writes a whole file atomically (creating folders on the way); returns its new mtime. */
+export async function writeFile(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+  text: string,
+): Promise<number> {
+  return guard(`writing ${path.join('/')}`, async () => {
+    const dir = await directory(app, path.slice(0, -1), true);
+    const name = path[path.length - 1]!;
+    if (!isSafeSegment(name))
+      throw new FolderError('Unsafe', `Refused an unsafe file name "${name}".`);
+    const handle = await dir.getFileHandle(name, { create: true });
+    const writable = await handle.createWritable();
+    try {
+      await writable.write(text);
+      await writable.close();
+    } catch (error) {
+      await writable.abort().catch(() => undefined);
+      throw error;
+    }
+    return (await handle.getFile()).lastModified;
+  });
+}
+
+/** Names of the subfolders of `sessions/` that hold a `session.md`. */
+export async function listSessionFolders(app: FileSystemDirectoryHandle): Promise<string[]> {
+  return guard('listing sessions/', async () => {
+    const sessions = await app.getDirectoryHandle('sessions', { create: true });
+    const ids: string[] = [];
+    for await (const [name, entry] of sessions.entries()) {
+      if (entry.kind !== 'directory' || !isSafeSegment(name)) continue;
+      try {
+        await (entry as FileSystemDirectoryHandle).getFileHandle('session.md');
+        ids.push(name);
+      } catch {
+        // a folder without session.md is not a session
+      }
+    }
+    return ids.sort();
+  });
+}
+
+/** Every `*.yaml` / `*.yml` in `roles/`, with its bytes. */
+export async function listRoleFiles(
+  app: FileSystemDirectoryHandle,
+): Promise<Array<{ path: string; bytes: Uint8Array; lastModified: number }>> {
+  return guard('reading roles/', async () => {
+    const roles = await app.getDirectoryHandle('roles', { create: true });
+    const files: Array<{ path: string; bytes: Uint8Array; lastModified: number }> = [];
+    for await (const [name, entry] of roles.entries()) {
+      if (entry.kind !== 'file' || !/\.ya?ml$/i.test(name) || !isSafeSegment(name)) continue;
+      const file = await (entry as FileSystemFileHandle).getFile();
+      files.push({
+        path: `roles/${name}`,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        lastModified: file.lastModified,
+      });
+    }
+    return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  });
+}

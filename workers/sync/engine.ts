@@ -1,0 +1,621 @@
+/**
+ * The sync engine: keeps each session's `.task_orchestrator/sessions/<id>/session.md` and the
+ * database in step, both ways, without ever losing an edit.
+ *
+ * One sync of a session: read the file; if it is unchanged since the last sync (same hash),
+ * render the database and write it when different. If the file changed, parse it and merge
+ * three ways (base = last synchronized text, ours = database, theirs = file): no conflict →
+ * apply to the database, render, write; a conflict → status `conflict`, nothing is written or
+ * applied until the user resolves it. A file that cannot be parsed, or holds git conflict
+ * markers, is never overwritten. Before a write replaces different content, the old content
+ * is backed up, and the file is read again just before writing: if it changed meanwhile the
+ * sync starts over (merge first, never overwrite).
+ */
+import type { Db } from '../db/sqlite';
+import { type AppError, type Result, err, ok } from '../db/result';
+import { newId } from '../domain/ids';
+import { createSession, restoreSessionStatus } from '../domain/sessions';
+import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
+import { sha256Hex } from '../modes/hash';
+import {
+  FolderError,
+  ensureAppFolder,
+  fileLastModified,
+  hasWritePermission,
+  listSessionFolders,
+  readFile,
+  writeFile,
+} from '../folder/fs';
+import { type AppPath, appPathToString, sessionFilePath } from '../folder/paths';
+import { parseSessionMarkdown } from './parse';
+import { renderSessionMarkdown } from './render';
+import { type MergeConflict, applyResolution, conflictKey, mergeSessionDocs } from './merge';
+import { type SessionDoc, emptySessionDoc, replaceTempIds } from './session-doc';
+import type { TextFormat } from './render';
+import { applySessionDoc, loadSessionDoc } from './session-store';
+import {
+  type SyncState,
+  addBackup,
+  ensureSyncState,
+  getBaseText,
+  getSyncState,
+  listSyncStates,
+  markConflictResolved,
+  recordSynced,
+  setSyncStatus,
+} from './sync-state';
+
+export type SyncOutcome =
+  | { kind: 'unchanged' }
+  | { kind: 'written'; created: boolean }
+  | { kind: 'merged'; applied: number; refused: string[] }
+  | { kind: 'conflict'; conflicts: MergeConflict[] }
+  | { kind: 'unreadable'; message: string };
+
+export interface FolderStatus {
+  attached: boolean;
+  name: string | null;
+  permission: 'granted' | 'missing';
+  /** The last folder problem, for the UI (cleared by the next successful sync). */
+  lastError: string | null;
+  watching: 'observer' | 'polling' | null;
+}
+
+export interface ConflictView {
+  session_id: string;
+  /** Why the file could not be merged: field conflicts, git markers, or a parse failure. */
+  reason: 'conflicts' | 'git-markers' | 'unreadable' | 'none';
+  message: string;
+  conflicts: Array<MergeConflict & { key: string }>;
+}
+
+type Resolution = 'ours' | 'theirs' | Record<string, 'ours' | 'theirs'>;
+
+export interface SyncEngine {
+  attach(
+    project: FileSystemDirectoryHandle,
+  ): Promise<Result<{ imported: string[]; synced: number }, AppError>>;
+  detach(): void;
+  status(): FolderStatus;
+  /** Syncs every session whose database side changed since its last sync (debounced). */
+  schedule(): void;
+  /** Checks every session file for outside changes (and new session folders). */
+  checkFiles(): Promise<void>;
+  syncSession(sessionId: string): Promise<Result<SyncOutcome, AppError>>;
+  conflicts(sessionId: string): Promise<Result<ConflictView, AppError>>;
+  resolve(sessionId: string, resolution: Resolution): Promise<Result<SyncOutcome, AppError>>;
+  /** Writes a backup's content back to the file (the current content is backed up first). */
+  restoreBackup(sessionId: string, content: string): Promise<Result<SyncOutcome, AppError>>;
+  /** The project folder's `.task_orchestrator/` handle, for other folder users (modes). */
+  appFolder(): FileSystemDirectoryHandle | null;
+}
+
+const encoder = new TextEncoder();
+const hashText = (text: string) => sha256Hex(encoder.encode(text));
+
+/** A folder failure as an error value; anything else is a bug and is thrown on. */
+function folderFailure(error: unknown): AppError {
+  if (error instanceof FolderError) {
+    return { type: 'Folder', reason: error.type, message: error.message };
+  }
+  throw error;
+}
+
+const noFolder: AppError = { type: 'Folder', reason: 'NoFolder', message: 'No project folder is open.' };
+
+/** What a sync needs to know about one session's file and its history. */
+interface Sides {
+  state: SyncState;
+  path: AppPath;
+  ours: SessionDoc;
+  base: SessionDoc | null;
+  baseFormat: TextFormat | null;
+  file: { text: string; hash: string; lastModified: number } | null;
+}
+
+export function createSyncEngine(
+  db: Db,
+  options: { debounceMs?: number; pollMs?: number } = {},
+): SyncEngine {
+  let app: FileSystemDirectoryHandle | null = null;
+  let project: FileSystemDirectoryHandle | null = null;
+  let lastError: string | null = null;
+  let permission: FolderStatus['permission'] = 'missing';
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let poller: ReturnType<typeof setInterval> | null = null;
+  let observer: { disconnect(): void } | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+
+  /** Runs folder work one job at a time (a sync must not interleave with another). */
+  const exclusive = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = running.then(job, job);
+    running = next.catch(() => undefined);
+    return next;
+  };
+
+  async function readSides(sessionId: string): Promise<Result<Sides, AppError>> {
+    const path = sessionFilePath(sessionId);
+    if (!path)
+      return err({
+        type: 'Validation',
+        field: 'session_id',
+        message: `The session id "${sessionId}" cannot be used as a folder name.`,
+      });
+    const ours = await loadSessionDoc(db, sessionId);
+    if (!ours.ok) return ours;
+    const state = await ensureSyncState(db, sessionId, appPathToString(path));
+    const baseText = await getBaseText(db, state.sync_id);
+    const baseParsed = baseText === null ? null : parseSessionMarkdown(baseText);
+    const file = await readFile(app!, path);
+    return ok({
+      state,
+      path,
+      ours: ours.value,
+      base: baseParsed?.doc ?? null,
+      baseFormat: baseParsed?.format ?? null,
+      file: file && {
+        text: file.text,
+        hash: await hashText(file.text),
+        lastModified: file.lastModified,
+      },
+    });
+  }
+
+  /**
+   * Writes `text` unless the file changed since `expectedHash` was read (then returns false
+   * and the caller merges again). Backs up the replaced content.
+   */
+  async function guardedWrite(sides: Sides, text: string, reason: string): Promise<number | false> {
+    const now = await readFile(app!, sides.path);
+    const nowHash = now ? await hashText(now.text) : null;
+    if (nowHash !== (sides.file?.hash ?? null)) return false;
+    if (now && now.text !== text)
+      await addBackup(
+        db,
+        sides.state.session_id,
+        appPathToString(sides.path),
+        now.text,
+        nowHash!,
+        reason,
+      );
+    return writeFile(app!, sides.path, text);
+  }
+
+  async function renderOurs(
+    sessionId: string,
+    extrasFrom: SessionDoc | null,
+    format: TextFormat | null,
+  ) {
+    const fresh = await loadSessionDoc(db, sessionId);
+    if (!fresh.ok) return fresh;
+    const doc: SessionDoc = { ...fresh.value, extras: extrasFrom?.extras ?? [] };
+    return ok(renderSessionMarkdown(doc, format ?? {}));
+  }
+
+  async function syncOnce(sessionId: string): Promise<Result<SyncOutcome | 'retry', AppError>> {
+    const read = await readSides(sessionId);
+    if (!read.ok) return read;
+    const sides = read.value;
+    const { state, file } = sides;
+
+    // The file is as we last left it (or gone): the database side decides.
+    if (!file || (state.md_content_hash !== null && file.hash === state.md_content_hash)) {
+      const text = await renderOurs(sessionId, sides.base, sides.baseFormat);
+      if (!text.ok) return text;
+      if (file && text.value === file.text) {
+        if (state.sync_status !== 'synchronized')
+          await setSyncStatus(db, state.sync_id, 'synchronized');
+        return ok({ kind: 'unchanged' });
+      }
+      const written = await guardedWrite(sides, text.value, 'app changes');
+      if (written === false) return ok('retry');
+      await recordSynced(db, state, text.value, await hashText(text.value), written, {
+        toFile: true,
+        fromFile: false,
+      });
+      return ok({ kind: 'written', created: !file });
+    }
+
+    // The file changed outside the app: merge.
+    await setSyncStatus(db, state.sync_id, 'md_newer');
+    const parsed = parseSessionMarkdown(file.text, { fallback: sides.base ?? sides.ours });
+    if (parsed.hasConflict) {
+      await setSyncStatus(db, state.sync_id, 'conflict');
+      return ok({ kind: 'conflict', conflicts: [] });
+    }
+    const fatal = parsed.problems.find((p) => p.severity === 'error');
+    if (fatal) {
+      await setSyncStatus(db, state.sync_id, 'conflict');
+      return ok({ kind: 'unreadable', message: `session.md line ${fatal.line}: ${fatal.message}` });
+    }
+    const theirs = replaceTempIds(parsed.doc, (temp) =>
+      newId(temp.includes('group') ? 'group' : 'task'),
+    );
+    theirs.session = { ...theirs.session, session_id: sessionId };
+    const base = sides.base ?? emptySessionDoc(sides.ours.session);
+    const { merged, conflicts } = mergeSessionDocs(base, sides.ours, theirs);
+    if (conflicts.length > 0) {
+      await setSyncStatus(db, state.sync_id, 'conflict');
+      return ok({ kind: 'conflict', conflicts });
+    }
+    return finishMerge(sides, merged, parsed.format);
+  }
+
+  /** Applies a merged doc to the database and writes the re-rendered file. */
+  async function finishMerge(
+    sides: Sides,
+    merged: SessionDoc,
+    format: TextFormat,
+  ): Promise<Result<SyncOutcome | 'retry', AppError>> {
+    const sessionId = sides.state.session_id;
+    const applied = await applySessionDoc(db, sessionId, merged);
+    if (!applied.ok) return applied;
+    const text = await renderOurs(sessionId, merged, format);
+    if (!text.ok) return text;
+    let modified = sides.file?.lastModified ?? Date.now();
+    if (text.value !== sides.file?.text) {
+      const written = await guardedWrite(sides, text.value, 'merge');
+      if (written === false) return ok('retry');
+      modified = written;
+    }
+    await recordSynced(db, sides.state, text.value, await hashText(text.value), modified, {
+      toFile: true,
+      fromFile: true,
+    });
+    const { created, updated, moved, deleted, refused } = applied.value;
+    return ok({ kind: 'merged', applied: created + updated + moved + deleted, refused });
+  }
+
+  async function syncSessionNow(sessionId: string): Promise<Result<SyncOutcome, AppError>> {
+    if (!app)
+      return err(noFolder);
+    try {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const result = await syncOnce(sessionId);
+        if (!result.ok) return result;
+        if (result.value !== 'retry') {
+          lastError = null;
+          return ok(result.value);
+        }
+      }
+      return err({
+        type: 'Constraint',
+        message: 'session.md kept changing while it was being synced; will try again.',
+      });
+    } catch (error) {
+      const failure = folderFailure(error);
+      lastError = failure.message;
+      if (error instanceof FolderError && error.type === 'PermissionDenied') permission = 'missing';
+      return err(failure);
+    }
+  }
+
+  /** Sessions whose database side changed since their file was last written. */
+  async function dirtySessions(): Promise<string[]> {
+    const rows = await db.all<{ session_id: string }>(
+      `SELECT s.session_id FROM sessions s LEFT JOIN markdown_sync_state m ON m.session_id = s.session_id
+       WHERE m.sync_id IS NULL OR m.last_db_to_md_sync IS NULL OR s.last_activity_at > m.last_db_to_md_sync
+          OR m.sync_status IN ('db_newer', 'md_newer')`,
+    );
+    return rows.map((row) => row.session_id);
+  }
+
+  async function importFromFolder(): Promise<string[]> {
+    const imported: string[] = [];
+    for (const folderId of await listSessionFolders(app!)) {
+      if (await db.get('SELECT 1 AS x FROM sessions WHERE session_id = ?', [folderId])) continue;
+      const path = sessionFilePath(folderId)!;
+      const file = await readFile(app!, path);
+      if (!file) continue;
+      const parsed = parseSessionMarkdown(file.text);
+      if (parsed.hasConflict || parsed.problems.some((p) => p.severity === 'error')) {
+        lastError = `sessions/${folderId}/session.md could not be read and was left alone.`;
+        continue;
+      }
+      const doc = replaceTempIds(parsed.doc, (temp) =>
+        newId(temp.includes('group') ? 'group' : 'task'),
+      );
+      const name = doc.session.name || folderId;
+      const created = await createSession(db, {
+        session_id: folderId,
+        name,
+        description: doc.session.description,
+        priority_level: doc.session.priority_level,
+        activate: false,
+      }).then((r) =>
+        r.ok || r.error.type !== 'Constraint'
+          ? r
+          : createSession(db, {
+              session_id: folderId,
+              name: `${name} (${folderId})`,
+              activate: false,
+            }),
+      );
+      if (!created.ok) {
+        lastError = `sessions/${folderId}/session.md: ${created.error.message}`;
+        continue;
+      }
+      await restoreSessionStatus(db, folderId, doc.session.status);
+      const fresh = await loadSessionDoc(db, folderId);
+      if (!fresh.ok) continue;
+      const target: SessionDoc = {
+        ...doc,
+        session: { ...fresh.value.session, name: fresh.value.session.name },
+      };
+      const applied = await applySessionDoc(db, folderId, target);
+      if (!applied.ok) {
+        lastError = `sessions/${folderId}/session.md: ${applied.error.message}`;
+        continue;
+      }
+      // The file is the base: the next sync writes back ids for new items, nothing else.
+      const state = await ensureSyncState(db, folderId, appPathToString(path));
+      await recordSynced(db, state, file.text, await hashText(file.text), file.lastModified, {
+        toFile: false,
+        fromFile: true,
+      });
+      imported.push(folderId);
+    }
+    return imported;
+  }
+
+  async function syncDirty(): Promise<number> {
+    let count = 0;
+    for (const sessionId of await dirtySessions()) {
+      await syncSessionNow(sessionId);
+      count++;
+    }
+    return count;
+  }
+
+  function startWatching(): FolderStatus['watching'] {
+    const Observer = (
+      globalThis as {
+        FileSystemObserver?: new (cb: (records: unknown[]) => void) => {
+          observe(h: FileSystemHandle, o: { recursive: boolean }): Promise<void>;
+          disconnect(): void;
+        };
+      }
+    ).FileSystemObserver;
+    poller = setInterval(() => void engine.checkFiles(), options.pollMs ?? 1000);
+    if (Observer && app) {
+      try {
+        const instance = new Observer(() => void engine.checkFiles());
+        void instance.observe(app, { recursive: true }).catch(() => undefined);
+        observer = instance;
+        return 'observer';
+      } catch {
+        observer = null;
+      }
+    }
+    return 'polling';
+  }
+
+  let watching: FolderStatus['watching'] = null;
+
+  const engine: SyncEngine = {
+    appFolder: () => app,
+    status: () => ({
+      attached: app !== null,
+      name: project?.name ?? null,
+      permission,
+      lastError,
+      watching,
+    }),
+
+    attach: (handle) =>
+      exclusive(async () => {
+        engine.detach();
+        try {
+          if (!(await hasWritePermission(handle))) {
+            permission = 'missing';
+            return err({
+              type: 'Folder',
+              reason: 'PermissionDenied',
+              message:
+                'Permission to the project folder is missing. Click “Reconnect folder” to grant it.',
+            });
+          }
+          permission = 'granted';
+          project = handle;
+          app = await ensureAppFolder(handle, { name: defaultModeFileName, text: defaultModeYaml });
+          const imported = await importFromFolder();
+          const synced = await syncDirty();
+          watching = startWatching();
+          return ok({ imported, synced });
+        } catch (error) {
+          const failure = folderFailure(error);
+          lastError = failure.message;
+          return err(failure);
+        }
+      }),
+
+    detach() {
+      if (poller) clearInterval(poller);
+      if (timer) clearTimeout(timer);
+      observer?.disconnect();
+      poller = null;
+      timer = null;
+      observer = null;
+      app = null;
+      project = null;
+      watching = null;
+    },
+
+    schedule() {
+      if (!app) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        void exclusive(syncDirty);
+      }, options.debounceMs ?? 300);
+    },
+
+    checkFiles: () =>
+      exclusive(async () => {
+        if (!app) return;
+        try {
+          await importFromFolder();
+          for (const state of await listSyncStates(db)) {
+            if (state.sync_status === 'conflict') continue;
+            const path = sessionFilePath(state.session_id);
+            if (!path) continue;
+            const modified = await fileLastModified(app, path);
+            const known = state.last_file_modification
+              ? Date.parse(state.last_file_modification)
+              : null;
+            if (modified !== known) await syncSessionNow(state.session_id);
+          }
+        } catch (error) {
+          lastError = folderFailure(error).message;
+        }
+      }),
+
+    syncSession: (sessionId) => exclusive(() => syncSessionNow(sessionId)),
+
+    conflicts: (sessionId) =>
+      exclusive(async () => {
+        if (!app)
+          return err({
+            type: 'Validation',
+            field: 'folder',
+            message: 'No project folder is open.',
+          });
+        const read = await readSides(sessionId).catch((e: unknown) => err(folderFailure(e)));
+        if (!read.ok) return read;
+        const { file, base, ours } = read.value;
+        if (!file)
+          return ok({
+            session_id: sessionId,
+            reason: 'none',
+            message: 'session.md is not there yet.',
+            conflicts: [],
+          });
+        const parsed = parseSessionMarkdown(file.text, { fallback: base ?? ours });
+        if (parsed.hasConflict) {
+          return ok({
+            session_id: sessionId,
+            reason: 'git-markers',
+            message:
+              'session.md has git conflict markers (<<<<<<< … >>>>>>>). Resolve them in the file, or keep the app’s version.',
+            conflicts: [],
+          });
+        }
+        const fatal = parsed.problems.find((p) => p.severity === 'error');
+        if (fatal) {
+          return ok({
+            session_id: sessionId,
+            reason: 'unreadable',
+            message: `session.md line ${fatal.line}: ${fatal.message}`,
+            conflicts: [],
+          });
+        }
+        const theirs = replaceTempIds(parsed.doc, (temp) =>
+          newId(temp.includes('group') ? 'group' : 'task'),
+        );
+        const { conflicts } = mergeSessionDocs(base ?? emptySessionDoc(ours.session), ours, theirs);
+        return ok({
+          session_id: sessionId,
+          reason: conflicts.length ? 'conflicts' : 'none',
+          message: conflicts.length
+            ? `${conflicts.length} change(s) differ between the app and session.md.`
+            : 'No conflicts.',
+          conflicts: conflicts.map((c) => ({ ...c, key: conflictKey(c) })),
+        });
+      }),
+
+    resolve: (sessionId, resolution) =>
+      exclusive(async () => {
+        if (!app)
+          return err({
+            type: 'Validation',
+            field: 'folder',
+            message: 'No project folder is open.',
+          });
+        try {
+          const read = await readSides(sessionId);
+          if (!read.ok) return read;
+          const sides = read.value;
+          const choose = (key: string) =>
+            typeof resolution === 'string' ? resolution : (resolution[key] ?? 'ours');
+          let merged: SessionDoc;
+          let format: TextFormat | null = sides.baseFormat;
+          const parsed = sides.file
+            ? parseSessionMarkdown(sides.file.text, { fallback: sides.base ?? sides.ours })
+            : null;
+          const unusable =
+            !parsed || parsed.hasConflict || parsed.problems.some((p) => p.severity === 'error');
+          if (unusable) {
+            // Only "keep the app's version" can resolve a file that cannot be read.
+            if (resolution !== 'ours')
+              return err({
+                type: 'Validation',
+                field: 'resolution',
+                message:
+                  'The file cannot be read; keep the app’s version, or fix the file by hand.',
+              });
+            merged = sides.ours;
+          } else {
+            format = parsed.format;
+            const theirs = replaceTempIds(parsed.doc, (temp) =>
+              newId(temp.includes('group') ? 'group' : 'task'),
+            );
+            theirs.session = { ...theirs.session, session_id: sessionId };
+            const result = mergeSessionDocs(
+              sides.base ?? emptySessionDoc(sides.ours.session),
+              sides.ours,
+              theirs,
+            );
+            merged = result.merged;
+            for (const conflict of result.conflicts)
+              merged = applyResolution(merged, conflict, choose(conflictKey(conflict)));
+          }
+          const done = await finishMerge(
+            sides,
+            merged,
+            format ?? { lineEnding: '\n', bom: false },
+          );
+          if (!done.ok) return done;
+          if (done.value === 'retry')
+            return err({
+              type: 'Constraint',
+              message: 'session.md changed while resolving; look at the conflicts again.',
+            });
+          await markConflictResolved(db, sides.state.sync_id);
+          return ok(done.value);
+        } catch (error) {
+          return err(folderFailure(error));
+        }
+      }),
+
+    restoreBackup: (sessionId, content) =>
+      exclusive(async () => {
+        if (!app)
+          return err({
+            type: 'Validation',
+            field: 'folder',
+            message: 'No project folder is open.',
+          });
+        try {
+          const path = sessionFilePath(sessionId)!;
+          const current = await readFile(app, path);
+          if (current)
+            await addBackup(
+              db,
+              sessionId,
+              appPathToString(path),
+              current.text,
+              await hashText(current.text),
+              'before restoring a backup',
+            );
+          await writeFile(app, path, content);
+          // The restored file is an outside edit: the next sync merges it in.
+          return syncSessionNow(sessionId);
+        } catch (error) {
+          return err(folderFailure(error));
+        }
+      }),
+  };
+  return engine;
+}
+
+export { getSyncState };
