@@ -9,6 +9,11 @@ import type { NewSession, SessionFilter, SessionPatch } from './domain/sessions'
 import type { GroupPatch, NewGroup } from './domain/groups';
 import type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
 import type { SessionProgress } from './domain/progress';
+import type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
+import type { Backup, SyncState } from './sync/sync-state';
+import type { Plan } from './sync/import-plan';
+import type { ModeListItem } from './modes/store';
+import type { EffectiveMode } from './modes/bindings';
 
 export type { AppError, Result } from './db/result';
 export type * from './model';
@@ -16,6 +21,13 @@ export type { NewSession, SessionFilter, SessionPatch } from './domain/sessions'
 export type { GroupPatch, NewGroup } from './domain/groups';
 export type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
 export type { SessionProgress, GroupProgress } from './domain/progress';
+export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
+export type { Backup, SyncState } from './sync/sync-state';
+export type { MergeConflict } from './sync/merge';
+export type { Plan, PlanGroup, PlanTask } from './sync/import-plan';
+export type { ModeListItem } from './modes/store';
+export type { ModeInfo, ModeStatus, StoredModeIssue } from './modes/records';
+export type { EffectiveMode, ModeFallback } from './modes/bindings';
 
 type Reply<T> = Promise<Result<T, AppError>>;
 
@@ -70,6 +82,56 @@ export interface TasksApi {
   sessionProgress(sessionId: string): Reply<SessionProgress>;
 }
 
+export interface FolderApi {
+  /**
+   * Opens the user's project folder (read-write permission already granted): creates
+   * `.task_orchestrator/` as needed, brings in sessions found there, syncs every session,
+   * and starts watching. The handle is remembered for the next visit.
+   */
+  openFolder(handle: FileSystemDirectoryHandle): Reply<{ imported: string[]; synced: number }>;
+  /** Stops syncing and forgets the folder. */
+  closeFolder(): Reply<null>;
+  /** Folder, permission and watching state, and whether a folder is remembered. */
+  folderStatus(): Reply<FolderStatus & { remembered: boolean }>;
+  /** The remembered folder handle (the page asks the user to re-grant permission on it). */
+  rememberedFolder(): Reply<FileSystemDirectoryHandle | null>;
+  /** Looks for outside changes now (the page calls it on focus). */
+  checkFolder(): Reply<null>;
+  syncSession(sessionId: string): Reply<SyncOutcome>;
+  listSyncStates(): Reply<SyncState[]>;
+  /** Both sides of every field that differs between the app and session.md. */
+  getConflicts(sessionId: string): Reply<ConflictView>;
+  /** 'ours' keeps the app's values, 'theirs' the file's; or a choice per conflict key. */
+  resolveConflicts(
+    sessionId: string,
+    resolution: 'ours' | 'theirs' | Record<string, 'ours' | 'theirs'>,
+  ): Reply<SyncOutcome>;
+  listBackups(sessionId: string): Reply<Backup[]>;
+  /** Puts a backup's content back into session.md (the current content is backed up). */
+  restoreBackup(backupId: string): Reply<SyncOutcome>;
+  /** The session as its session.md would be written now. */
+  sessionMarkdown(sessionId: string): Reply<string>;
+}
+
+export interface ModesApi {
+  /** Every mode (the built-in default first), valid or not, with the sessions using it. */
+  listModes(): Reply<ModeListItem[]>;
+  /** Binds a session to a mode (replacing its binding); `context` is stored as JSON. */
+  bindSessionMode(sessionId: string, modeId: string, context?: unknown): Reply<EffectiveMode>;
+  unbindSessionMode(sessionId: string): Reply<EffectiveMode>;
+  /** The mode a session uses, and why it fell back to the default if it did. */
+  effectiveMode(sessionId: string): Reply<EffectiveMode>;
+  /** Specialist roles the task editor offers for this session. */
+  specialistRoles(sessionId: string): Reply<string[]>;
+}
+
+export interface ImportApi {
+  /** Reads a markdown plan into a preview; nothing is written. */
+  previewPlan(text: string, fileName: string): Reply<Plan>;
+  /** Creates a new session from a markdown plan (the file itself is never changed). */
+  importPlan(text: string, fileName: string): Reply<Session>;
+}
+
 export interface SystemApi {
   /** `PRAGMA integrity_check`: 'ok' when the database is sound. */
   integrityCheck(): Reply<string>;
@@ -94,7 +156,13 @@ export interface Diagnostics {
   page_size: number;
 }
 
-export type DbApi = SessionsApi & GroupsApi & TasksApi & SystemApi;
+export type DbApi = SessionsApi &
+  GroupsApi &
+  TasksApi &
+  FolderApi &
+  ModesApi &
+  ImportApi &
+  SystemApi;
 export type DbMethod = keyof DbApi;
 
 /** What changed after a call committed: table names and the ids the call touched. */

@@ -17,7 +17,8 @@ const name = self.name || 'session-orchestrator';
 const listeners = new Set<MessagePort>();
 const router = createTabRouter({
   name,
-  open: () => openDbHandler(() => openOpfsDb({ directory: name, fileName: 'orchestrator.db' })),
+  open: (emit) =>
+    openDbHandler(() => openOpfsDb({ directory: name, fileName: 'orchestrator.db' }), emit),
   onChange: (notice: ChangeNotice) => listeners.forEach((port) => port.postMessage(notice)),
 });
 

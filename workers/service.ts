@@ -6,15 +6,33 @@
 import type { ChangeNotice, DbApi, DbMethod } from './api';
 import type { Db } from './db/sqlite';
 import { createSerialQueue } from './db/sqlite';
-import { type AppError, type Result, attempt, ok } from './db/result';
+import { type AppError, type Result, attempt, err, notFound, ok } from './db/result';
 import { migrate, schemaVersion } from './db/migrate';
+import { type SyncEngine, createSyncEngine } from './sync/engine';
+import { getBackupContent, listBackups, listSyncStates } from './sync/sync-state';
+import { loadSessionDoc } from './sync/session-store';
+import { renderSessionMarkdown } from './sync/render';
+import { planFromMarkdown } from './sync/import-plan';
+import { importPlan } from './sync/import-session';
+import { ensureDefaultMode, listModes } from './modes/store';
+import {
+  bindSessionMode,
+  effectiveMode,
+  specialistRolesFor,
+  unbindSessionMode,
+} from './modes/bindings';
+import { createModeLoader } from './modes/load';
+import { forgetFolder, rememberFolder, rememberedFolder } from './folder/remembered';
+import { hasWritePermission } from './folder/fs';
 import * as sessions from './domain/sessions';
 import * as groups from './domain/groups';
 import * as tasks from './domain/tasks';
 import * as dependencies from './domain/dependencies';
 import { sessionProgress } from './domain/progress';
 
-function createDbApi(db: Db): DbApi {
+const planError = (message: string): AppError => ({ type: 'Validation', field: 'file', message });
+
+function createDbApi(db: Db, engine: SyncEngine): DbApi {
   return {
     listSessions: async (filter) => ok(await sessions.listSessions(db, filter)),
     getSession: (id) => sessions.getSession(db, id),
@@ -41,6 +59,53 @@ function createDbApi(db: Db): DbApi {
     setRelated: (id, ids) => dependencies.setRelated(db, id, ids),
     readyTasks: async (sessionId) => ok(await dependencies.readyTasks(db, sessionId)),
     sessionProgress: (sessionId) => sessionProgress(db, sessionId),
+    openFolder: async (handle) => {
+      const attached = await engine.attach(handle);
+      if (attached.ok) await rememberFolder(handle);
+      return attached;
+    },
+    closeFolder: async () => {
+      engine.detach();
+      await forgetFolder();
+      return ok(null);
+    },
+    folderStatus: async () =>
+      ok({ ...engine.status(), remembered: (await rememberedFolder()) !== null }),
+    rememberedFolder: async () => ok(await rememberedFolder()),
+    checkFolder: async () => {
+      await engine.checkFiles();
+      return ok(null);
+    },
+    syncSession: (sessionId) => engine.syncSession(sessionId),
+    listSyncStates: async () => ok(await listSyncStates(db)),
+    getConflicts: (sessionId) => engine.conflicts(sessionId),
+    resolveConflicts: (sessionId, resolution) => engine.resolve(sessionId, resolution),
+    listBackups: async (sessionId) => ok(await listBackups(db, sessionId)),
+    restoreBackup: async (backupId) => {
+      const backup = await getBackupContent(db, backupId);
+      if (!backup) return err(notFound('backup', backupId));
+      return engine.restoreBackup(backup.session_id, backup.content);
+    },
+    sessionMarkdown: async (sessionId) => {
+      const doc = await loadSessionDoc(db, sessionId);
+      return doc.ok ? ok(renderSessionMarkdown(doc.value)) : doc;
+    },
+    listModes: async () => ok(await listModes(db)),
+    bindSessionMode: (sessionId, modeId, context) =>
+      bindSessionMode(db, sessionId, modeId, context),
+    unbindSessionMode: (sessionId) => unbindSessionMode(db, sessionId),
+    effectiveMode: (sessionId) => effectiveMode(db, sessionId),
+    specialistRoles: (sessionId) => specialistRolesFor(db, sessionId),
+    previewPlan: async (text, fileName) => {
+      const result = planFromMarkdown(text, fileName);
+      return result.ok ? ok(result.plan) : err(planError(result.error.message));
+    },
+    importPlan: async (text, fileName) => {
+      const result = planFromMarkdown(text, fileName);
+      return result.ok
+        ? importPlan(db, result.plan, fileName)
+        : err(planError(result.error.message));
+    },
     integrityCheck: async () => {
       const rows = await db.all<{ integrity_check: string }>('PRAGMA integrity_check');
       return ok(rows.map((row) => row.integrity_check).join('\n'));
@@ -94,14 +159,41 @@ function touchedIds(args: unknown[], result: Result<unknown, AppError>): string[
   return [...ids];
 }
 
-/** A handler that serves DbApi calls by name on `db`, one at a time. */
-export function createDbHandler(db: Db): DbHandler {
-  const api = createDbApi(db);
+/**
+ * A handler that serves DbApi calls by name on `db`, one at a time. The sync engine shares
+ * the same queue for its timer-driven work, so nothing ever interleaves on the connection;
+ * changes that work makes are announced through `emit`.
+ */
+export function createDbHandler(db: Db, emit: (notice: ChangeNotice) => void): DbHandler {
   const queue = createSerialQueue();
   const changed = new Set<string>();
   db.sqlite3.update_hook(db.handle, (_type: number, _db: string | null, table: string | null) => {
     if (table) changed.add(table);
   });
+  const takeTables = () => {
+    const tables = [...changed].filter((table) => !table.startsWith('sqlite_'));
+    changed.clear();
+    return tables;
+  };
+  const background = <T>(job: () => Promise<T>) =>
+    queue(async () => {
+      changed.clear();
+      try {
+        return await job();
+      } finally {
+        const tables = takeTables();
+        if (tables.length) emit({ tables, ids: [] });
+      }
+    });
+  const engine = createSyncEngine(db, { background, onFolderCheck: createModeLoader(db) });
+  const api = createDbApi(db, engine);
+  // A new owner reopens the remembered folder when its permission is still granted.
+  void background(async () => {
+    const handle = await rememberedFolder().catch(() => null);
+    if (handle && (await hasWritePermission(handle).catch(() => false)))
+      await engine.attach(handle);
+  });
+
   return (method, args) =>
     queue(async () => {
       changed.clear();
@@ -114,21 +206,37 @@ export function createDbHandler(db: Db): DbHandler {
             ok: false as const,
             error: { type: 'UnknownError' as const, message: `Unknown method "${method}".` },
           };
-      const tables = [...changed].filter((table) => !table.startsWith('sqlite_'));
+      const tables = takeTables();
+      if (tables.some((table) => syncedTables.has(table))) engine.schedule();
       return { result, changes: tables.length ? { tables, ids: touchedIds(args, result) } : null };
     });
 }
+
+/** Tables whose changes make a session's session.md out of date. */
+const syncedTables = new Set([
+  'sessions',
+  'tasks',
+  'task_groups',
+  'session_notes',
+  'session_change_log',
+]);
 
 /**
  * Opens and migrates the database, then serves it. When migration refuses the database (it
  * is newer than this app), every call answers with that error and nothing is written.
  */
-export async function openDbHandler(openDb: () => Promise<Db>): Promise<DbHandler> {
+export async function openDbHandler(
+  openDb: () => Promise<Db>,
+  emit: (notice: ChangeNotice) => void,
+): Promise<DbHandler> {
   const db = await openDb();
   const migrated = await migrate(db);
   if (!migrated.ok) return async () => ({ result: migrated, changes: null });
-  return createDbHandler(db);
+  await ensureDefaultMode(db);
+  return createDbHandler(db, emit);
 }
 
 /** Names of every DbApi method, for building forwarding proxies. */
-export const dbMethodNames = Object.keys(createDbApi(null as unknown as Db)) as DbMethod[];
+export const dbMethodNames = Object.keys(
+  createDbApi(null as unknown as Db, null as unknown as SyncEngine),
+) as DbMethod[];

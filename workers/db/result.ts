@@ -8,7 +8,7 @@ export type Result<T, E = AppError> = { ok: true; value: T } | { ok: false; erro
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
 
-export type EntityKind = 'session' | 'group' | 'task' | 'mode';
+export type EntityKind = 'session' | 'group' | 'task' | 'mode' | 'backup';
 
 export type AppError =
   | { type: 'NotFound'; entity: EntityKind; id: string; message: string }

@@ -188,6 +188,19 @@ export async function listSessionFolders(app: FileSystemDirectoryHandle): Promis
   });
 }
 
+/** Every `*.yaml` / `*.yml` in `roles/` with its modification time (no content read). */
+export async function roleFileTimes(app: FileSystemDirectoryHandle): Promise<Map<string, number>> {
+  return guard('checking roles/', async () => {
+    const roles = await app.getDirectoryHandle('roles', { create: true });
+    const times = new Map<string, number>();
+    for await (const [name, entry] of roles.entries()) {
+      if (entry.kind !== 'file' || !/\.ya?ml$/i.test(name) || !isSafeSegment(name)) continue;
+      times.set(`roles/${name}`, (await (entry as FileSystemFileHandle).getFile()).lastModified);
+    }
+    return times;
+  });
+}
+
 /** Every `*.yaml` / `*.yml` in `roles/`, with its bytes. */
 export async function listRoleFiles(
   app: FileSystemDirectoryHandle,

@@ -101,7 +101,11 @@ function folderFailure(error: unknown): AppError {
   throw error;
 }
 
-const noFolder: AppError = { type: 'Folder', reason: 'NoFolder', message: 'No project folder is open.' };
+const noFolder: AppError = {
+  type: 'Folder',
+  reason: 'NoFolder',
+  message: 'No project folder is open.',
+};
 
 /** What a sync needs to know about one session's file and its history. */
 interface Sides {
@@ -113,10 +117,20 @@ interface Sides {
   file: { text: string; hash: string; lastModified: number } | null;
 }
 
-export function createSyncEngine(
-  db: Db,
-  options: { debounceMs?: number; pollMs?: number } = {},
-): SyncEngine {
+export interface SyncEngineOptions {
+  /**
+   * Runs timer-driven work (debounced syncs, change polling) exclusively with every other
+   * use of the connection: the service passes its serial queue. The engine's methods
+   * themselves assume their caller already holds it.
+   */
+  background: <T>(job: () => Promise<T>) => Promise<T>;
+  /** Called on attach and on every file check with the app folder (modes read roles/). */
+  onFolderCheck?: (app: FileSystemDirectoryHandle) => Promise<void>;
+  debounceMs?: number;
+  pollMs?: number;
+}
+
+export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine {
   let app: FileSystemDirectoryHandle | null = null;
   let project: FileSystemDirectoryHandle | null = null;
   let lastError: string | null = null;
@@ -124,15 +138,6 @@ export function createSyncEngine(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let poller: ReturnType<typeof setInterval> | null = null;
   let observer: { disconnect(): void } | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-
-  /** Runs folder work one job at a time (a sync must not interleave with another). */
-  const exclusive = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = running.then(job, job);
-    running = next.catch(() => undefined);
-    return next;
-  };
-
   async function readSides(sessionId: string): Promise<Result<Sides, AppError>> {
     const path = sessionFilePath(sessionId);
     if (!path)
@@ -267,8 +272,7 @@ export function createSyncEngine(
   }
 
   async function syncSessionNow(sessionId: string): Promise<Result<SyncOutcome, AppError>> {
-    if (!app)
-      return err(noFolder);
+    if (!app) return err(noFolder);
     try {
       for (let attempt = 0; attempt < 5; attempt++) {
         const result = await syncOnce(sessionId);
@@ -354,6 +358,8 @@ export function createSyncEngine(
         fromFile: true,
       });
       imported.push(folderId);
+      // Now write back what the app added (ids for new items), through a normal sync.
+      await syncSessionNow(folderId);
     }
     return imported;
   }
@@ -376,10 +382,10 @@ export function createSyncEngine(
         };
       }
     ).FileSystemObserver;
-    poller = setInterval(() => void engine.checkFiles(), options.pollMs ?? 1000);
+    poller = setInterval(() => void options.background(engine.checkFiles), options.pollMs ?? 1000);
     if (Observer && app) {
       try {
-        const instance = new Observer(() => void engine.checkFiles());
+        const instance = new Observer(() => void options.background(engine.checkFiles));
         void instance.observe(app, { recursive: true }).catch(() => undefined);
         observer = instance;
         return 'observer';
@@ -402,32 +408,32 @@ export function createSyncEngine(
       watching,
     }),
 
-    attach: (handle) =>
-      exclusive(async () => {
-        engine.detach();
-        try {
-          if (!(await hasWritePermission(handle))) {
-            permission = 'missing';
-            return err({
-              type: 'Folder',
-              reason: 'PermissionDenied',
-              message:
-                'Permission to the project folder is missing. Click “Reconnect folder” to grant it.',
-            });
-          }
-          permission = 'granted';
-          project = handle;
-          app = await ensureAppFolder(handle, { name: defaultModeFileName, text: defaultModeYaml });
-          const imported = await importFromFolder();
-          const synced = await syncDirty();
-          watching = startWatching();
-          return ok({ imported, synced });
-        } catch (error) {
-          const failure = folderFailure(error);
-          lastError = failure.message;
-          return err(failure);
+    attach: async (handle) => {
+      engine.detach();
+      try {
+        if (!(await hasWritePermission(handle))) {
+          permission = 'missing';
+          return err({
+            type: 'Folder',
+            reason: 'PermissionDenied',
+            message:
+              'Permission to the project folder is missing. Click “Reconnect folder” to grant it.',
+          });
         }
-      }),
+        permission = 'granted';
+        project = handle;
+        app = await ensureAppFolder(handle, { name: defaultModeFileName, text: defaultModeYaml });
+        await options.onFolderCheck?.(app);
+        const imported = await importFromFolder();
+        const synced = await syncDirty();
+        watching = startWatching();
+        return ok({ imported, synced });
+      } catch (error) {
+        const failure = folderFailure(error);
+        lastError = failure.message;
+        return err(failure);
+      }
+    },
 
     detach() {
       if (poller) clearInterval(poller);
@@ -446,174 +452,166 @@ export function createSyncEngine(
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
-        void exclusive(syncDirty);
+        void options.background(syncDirty);
       }, options.debounceMs ?? 300);
     },
 
-    checkFiles: () =>
-      exclusive(async () => {
-        if (!app) return;
-        try {
-          await importFromFolder();
-          for (const state of await listSyncStates(db)) {
-            if (state.sync_status === 'conflict') continue;
-            const path = sessionFilePath(state.session_id);
-            if (!path) continue;
-            const modified = await fileLastModified(app, path);
-            const known = state.last_file_modification
-              ? Date.parse(state.last_file_modification)
-              : null;
-            if (modified !== known) await syncSessionNow(state.session_id);
-          }
-        } catch (error) {
-          lastError = folderFailure(error).message;
+    checkFiles: async () => {
+      if (!app) return;
+      try {
+        await options.onFolderCheck?.(app);
+        await importFromFolder();
+        for (const state of await listSyncStates(db)) {
+          if (state.sync_status === 'conflict') continue;
+          const path = sessionFilePath(state.session_id);
+          if (!path) continue;
+          const modified = await fileLastModified(app, path);
+          const known = state.last_file_modification
+            ? Date.parse(state.last_file_modification)
+            : null;
+          if (modified !== known) await syncSessionNow(state.session_id);
         }
-      }),
+      } catch (error) {
+        lastError = folderFailure(error).message;
+      }
+    },
 
-    syncSession: (sessionId) => exclusive(() => syncSessionNow(sessionId)),
+    syncSession: (sessionId) => syncSessionNow(sessionId),
 
-    conflicts: (sessionId) =>
-      exclusive(async () => {
-        if (!app)
-          return err({
-            type: 'Validation',
-            field: 'folder',
-            message: 'No project folder is open.',
-          });
-        const read = await readSides(sessionId).catch((e: unknown) => err(folderFailure(e)));
-        if (!read.ok) return read;
-        const { file, base, ours } = read.value;
-        if (!file)
-          return ok({
-            session_id: sessionId,
-            reason: 'none',
-            message: 'session.md is not there yet.',
-            conflicts: [],
-          });
-        const parsed = parseSessionMarkdown(file.text, { fallback: base ?? ours });
-        if (parsed.hasConflict) {
-          return ok({
-            session_id: sessionId,
-            reason: 'git-markers',
-            message:
-              'session.md has git conflict markers (<<<<<<< … >>>>>>>). Resolve them in the file, or keep the app’s version.',
-            conflicts: [],
-          });
-        }
-        const fatal = parsed.problems.find((p) => p.severity === 'error');
-        if (fatal) {
-          return ok({
-            session_id: sessionId,
-            reason: 'unreadable',
-            message: `session.md line ${fatal.line}: ${fatal.message}`,
-            conflicts: [],
-          });
-        }
-        const theirs = replaceTempIds(parsed.doc, (temp) =>
-          newId(temp.includes('group') ? 'group' : 'task'),
-        );
-        const { conflicts } = mergeSessionDocs(base ?? emptySessionDoc(ours.session), ours, theirs);
+    conflicts: async (sessionId) => {
+      if (!app)
+        return err({
+          type: 'Validation',
+          field: 'folder',
+          message: 'No project folder is open.',
+        });
+      const read = await readSides(sessionId).catch((e: unknown) => err(folderFailure(e)));
+      if (!read.ok) return read;
+      const { file, base, ours } = read.value;
+      if (!file)
         return ok({
           session_id: sessionId,
-          reason: conflicts.length ? 'conflicts' : 'none',
-          message: conflicts.length
-            ? `${conflicts.length} change(s) differ between the app and session.md.`
-            : 'No conflicts.',
-          conflicts: conflicts.map((c) => ({ ...c, key: conflictKey(c) })),
+          reason: 'none',
+          message: 'session.md is not there yet.',
+          conflicts: [],
         });
-      }),
+      const parsed = parseSessionMarkdown(file.text, { fallback: base ?? ours });
+      if (parsed.hasConflict) {
+        return ok({
+          session_id: sessionId,
+          reason: 'git-markers',
+          message:
+            'session.md has git conflict markers (<<<<<<< … >>>>>>>). Resolve them in the file, or keep the app’s version.',
+          conflicts: [],
+        });
+      }
+      const fatal = parsed.problems.find((p) => p.severity === 'error');
+      if (fatal) {
+        return ok({
+          session_id: sessionId,
+          reason: 'unreadable',
+          message: `session.md line ${fatal.line}: ${fatal.message}`,
+          conflicts: [],
+        });
+      }
+      const theirs = replaceTempIds(parsed.doc, (temp) =>
+        newId(temp.includes('group') ? 'group' : 'task'),
+      );
+      const { conflicts } = mergeSessionDocs(base ?? emptySessionDoc(ours.session), ours, theirs);
+      return ok({
+        session_id: sessionId,
+        reason: conflicts.length ? 'conflicts' : 'none',
+        message: conflicts.length
+          ? `${conflicts.length} change(s) differ between the app and session.md.`
+          : 'No conflicts.',
+        conflicts: conflicts.map((c) => ({ ...c, key: conflictKey(c) })),
+      });
+    },
 
-    resolve: (sessionId, resolution) =>
-      exclusive(async () => {
-        if (!app)
-          return err({
-            type: 'Validation',
-            field: 'folder',
-            message: 'No project folder is open.',
-          });
-        try {
-          const read = await readSides(sessionId);
-          if (!read.ok) return read;
-          const sides = read.value;
-          const choose = (key: string) =>
-            typeof resolution === 'string' ? resolution : (resolution[key] ?? 'ours');
-          let merged: SessionDoc;
-          let format: TextFormat | null = sides.baseFormat;
-          const parsed = sides.file
-            ? parseSessionMarkdown(sides.file.text, { fallback: sides.base ?? sides.ours })
-            : null;
-          const unusable =
-            !parsed || parsed.hasConflict || parsed.problems.some((p) => p.severity === 'error');
-          if (unusable) {
-            // Only "keep the app's version" can resolve a file that cannot be read.
-            if (resolution !== 'ours')
-              return err({
-                type: 'Validation',
-                field: 'resolution',
-                message:
-                  'The file cannot be read; keep the app’s version, or fix the file by hand.',
-              });
-            merged = sides.ours;
-          } else {
-            format = parsed.format;
-            const theirs = replaceTempIds(parsed.doc, (temp) =>
-              newId(temp.includes('group') ? 'group' : 'task'),
-            );
-            theirs.session = { ...theirs.session, session_id: sessionId };
-            const result = mergeSessionDocs(
-              sides.base ?? emptySessionDoc(sides.ours.session),
-              sides.ours,
-              theirs,
-            );
-            merged = result.merged;
-            for (const conflict of result.conflicts)
-              merged = applyResolution(merged, conflict, choose(conflictKey(conflict)));
-          }
-          const done = await finishMerge(
-            sides,
-            merged,
-            format ?? { lineEnding: '\n', bom: false },
-          );
-          if (!done.ok) return done;
-          if (done.value === 'retry')
+    resolve: async (sessionId, resolution) => {
+      if (!app)
+        return err({
+          type: 'Validation',
+          field: 'folder',
+          message: 'No project folder is open.',
+        });
+      try {
+        const read = await readSides(sessionId);
+        if (!read.ok) return read;
+        const sides = read.value;
+        const choose = (key: string) =>
+          typeof resolution === 'string' ? resolution : (resolution[key] ?? 'ours');
+        let merged: SessionDoc;
+        let format: TextFormat | null = sides.baseFormat;
+        const parsed = sides.file
+          ? parseSessionMarkdown(sides.file.text, { fallback: sides.base ?? sides.ours })
+          : null;
+        const unusable =
+          !parsed || parsed.hasConflict || parsed.problems.some((p) => p.severity === 'error');
+        if (unusable) {
+          // Only "keep the app's version" can resolve a file that cannot be read.
+          if (resolution !== 'ours')
             return err({
-              type: 'Constraint',
-              message: 'session.md changed while resolving; look at the conflicts again.',
+              type: 'Validation',
+              field: 'resolution',
+              message: 'The file cannot be read; keep the app’s version, or fix the file by hand.',
             });
-          await markConflictResolved(db, sides.state.sync_id);
-          return ok(done.value);
-        } catch (error) {
-          return err(folderFailure(error));
+          merged = sides.ours;
+        } else {
+          format = parsed.format;
+          const theirs = replaceTempIds(parsed.doc, (temp) =>
+            newId(temp.includes('group') ? 'group' : 'task'),
+          );
+          theirs.session = { ...theirs.session, session_id: sessionId };
+          const result = mergeSessionDocs(
+            sides.base ?? emptySessionDoc(sides.ours.session),
+            sides.ours,
+            theirs,
+          );
+          merged = result.merged;
+          for (const conflict of result.conflicts)
+            merged = applyResolution(merged, conflict, choose(conflictKey(conflict)));
         }
-      }),
-
-    restoreBackup: (sessionId, content) =>
-      exclusive(async () => {
-        if (!app)
+        const done = await finishMerge(sides, merged, format ?? { lineEnding: '\n', bom: false });
+        if (!done.ok) return done;
+        if (done.value === 'retry')
           return err({
-            type: 'Validation',
-            field: 'folder',
-            message: 'No project folder is open.',
+            type: 'Constraint',
+            message: 'session.md changed while resolving; look at the conflicts again.',
           });
-        try {
-          const path = sessionFilePath(sessionId)!;
-          const current = await readFile(app, path);
-          if (current)
-            await addBackup(
-              db,
-              sessionId,
-              appPathToString(path),
-              current.text,
-              await hashText(current.text),
-              'before restoring a backup',
-            );
-          await writeFile(app, path, content);
-          // The restored file is an outside edit: the next sync merges it in.
-          return syncSessionNow(sessionId);
-        } catch (error) {
-          return err(folderFailure(error));
-        }
-      }),
+        await markConflictResolved(db, sides.state.sync_id);
+        return ok(done.value);
+      } catch (error) {
+        return err(folderFailure(error));
+      }
+    },
+
+    restoreBackup: async (sessionId, content) => {
+      if (!app)
+        return err({
+          type: 'Validation',
+          field: 'folder',
+          message: 'No project folder is open.',
+        });
+      try {
+        const path = sessionFilePath(sessionId)!;
+        const current = await readFile(app, path);
+        if (current)
+          await addBackup(
+            db,
+            sessionId,
+            appPathToString(path),
+            current.text,
+            await hashText(current.text),
+            'before restoring a backup',
+          );
+        await writeFile(app, path, content);
+        // The restored file is an outside edit: the next sync merges it in.
+        return syncSessionNow(sessionId);
+      } catch (error) {
+        return err(folderFailure(error));
+      }
+    },
   };
   return engine;
 }

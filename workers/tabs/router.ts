@@ -36,8 +36,11 @@ export interface TabRouter {
 export interface TabRouterOptions {
   /** Lock and channel name; tabs with the same name share one database. */
   name: string;
-  /** Opens the database; called once, when this tab becomes the owner. */
-  open: () => Promise<DbHandler>;
+  /**
+   * Opens the database; called once, when this tab becomes the owner. `emit` announces
+   * changes the owner makes on its own (background sync) to every tab.
+   */
+  open: (emit: (notice: ChangeNotice) => void) => Promise<DbHandler>;
   /** Receives every change notice, from this tab's calls and from other tabs'. */
   onChange: (notice: ChangeNotice) => void;
 }
@@ -147,7 +150,10 @@ export function createTabRouter({ name, open, onChange }: TabRouterOptions): Tab
   // The lock callback's promise never settles: the lock is held for this worker's lifetime.
   void navigator.locks.request(`${name}:owner`, () => {
     lockHeld = true;
-    handler = open();
+    handler = open((notice) => {
+      post({ kind: 'changed', notice });
+      onChange(notice);
+    });
     // Announce even when opening failed: the calls then get that failure as their answer.
     const announce = () => {
       ready = true;

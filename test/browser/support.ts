@@ -1,0 +1,102 @@
+/**
+ * Shared helpers for browser tests: a database of the test's own (a named worker), an OPFS
+ * directory standing in for the folder the user picks, and polling for eventual results.
+ */
+import { onTestFinished } from 'vitest';
+import type { Result } from '../../workers/api';
+import { type DbClient, createDbClient } from '../../src/data/client';
+
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.type}: ${result.error.message}`);
+  return result.value;
+}
+
+async function removeWithRetry(name: string) {
+  const root = await navigator.storage.getDirectory();
+  for (let i = 0; i < 50; i++) {
+    try {
+      await root.removeEntry(name, { recursive: true });
+      return;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'NotFoundError') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** A fresh database name; its OPFS files are removed after the test. */
+export function freshDbName(): string {
+  const name = `test-${crypto.randomUUID()}`;
+  onTestFinished(() => removeWithRetry(name));
+  return name;
+}
+
+/** A client on `name` that is closed after the test. */
+export function openClient(name: string): DbClient {
+  const client = createDbClient(name);
+  onTestFinished(() => client.close());
+  return client;
+}
+
+/** An empty OPFS directory standing in for the user's project folder. */
+export async function freshProjectFolder(): Promise<FileSystemDirectoryHandle> {
+  const name = `project-${crypto.randomUUID()}`;
+  const root = await navigator.storage.getDirectory();
+  onTestFinished(() => removeWithRetry(name));
+  return root.getDirectoryHandle(name, { create: true });
+}
+
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  ms = 8000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > until)
+      throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await read();
+  }
+  return last;
+}
+
+export async function readText(
+  dir: FileSystemDirectoryHandle,
+  path: string,
+): Promise<string | null> {
+  const parts = path.split('/');
+  try {
+    let current = dir;
+    for (const part of parts.slice(0, -1)) current = await current.getDirectoryHandle(part);
+    return await (await (await current.getFileHandle(parts.at(-1)!)).getFile()).text();
+  } catch {
+    return null;
+  }
+}
+
+export async function writeText(
+  dir: FileSystemDirectoryHandle,
+  path: string,
+  text: string,
+): Promise<void> {
+  const parts = path.split('/');
+  let current = dir;
+  for (const part of parts.slice(0, -1))
+    current = await current.getDirectoryHandle(part, { create: true });
+  const writable = await (
+    await current.getFileHandle(parts.at(-1)!, { create: true })
+  ).createWritable();
+  await writable.write(text);
+  await writable.close();
+}
+
+export async function listNames(dir: FileSystemDirectoryHandle, path: string): Promise<string[]> {
+  let current = dir;
+  for (const part of path.split('/')) current = await current.getDirectoryHandle(part);
+  const names: string[] = [];
+  for await (const name of current.keys()) names.push(name);
+  return names.sort();
+}

@@ -1,0 +1,87 @@
+/**
+ * Turns a plan read from any markdown checklist (import-plan.ts) into a new session: groups
+ * nested as the headings were, tasks and subtasks with their done state and effort, and all
+ * other text as the session's notes. The original file is never touched.
+ */
+import type { Db } from '../db/sqlite';
+import type { AppError, Result } from '../db/result';
+import type { Session } from '../model';
+import { createSession, getSession } from '../domain/sessions';
+import { createGroup } from '../domain/groups';
+import { bulkCreateTasks } from '../domain/bulk-tasks';
+import { newId } from '../domain/ids';
+import type { Plan } from './import-plan';
+
+/** A name not yet taken (names are unique without case): "Plan", "Plan (2)", … */
+async function freeName(db: Db, name: string): Promise<string> {
+  const base = name.trim().slice(0, 190) || 'Imported plan';
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base} (${n})`;
+    if (!(await db.get('SELECT 1 AS x FROM sessions WHERE name = ? COLLATE NOCASE', [candidate])))
+      return candidate;
+  }
+}
+
+/** Creates a session from a plan, in one transaction; it does not become the active one. */
+export async function importPlan(
+  db: Db,
+  plan: Plan,
+  sourceName: string,
+): Promise<Result<Session, AppError>> {
+  return db.transaction(async () => {
+    const created = await createSession(db, {
+      name: await freeName(db, plan.name),
+      description: `Imported from ${sourceName}.`,
+      activate: false,
+    });
+    if (!created.ok) return created;
+    const sessionId = created.value.session_id;
+    const groupIds = new Map<string, string>();
+    // Group names are unique per session; a repeated heading gets a number.
+    const used = new Set<string>();
+    const uniqueName = (name: string) => {
+      let candidate = name.trim().slice(0, 190) || 'Untitled';
+      for (let n = 2; used.has(candidate); n++) candidate = `${name.trim().slice(0, 190)} (${n})`;
+      used.add(candidate);
+      return candidate;
+    };
+    for (const group of [...plan.groups].sort(
+      (a, b) => a.level - b.level || a.position - b.position,
+    )) {
+      const made = await createGroup(db, {
+        session_id: sessionId,
+        group_name: uniqueName(group.name),
+        parent_group_id: group.parentKey ? (groupIds.get(group.parentKey) ?? null) : null,
+        description: group.status ? `Status: ${group.status}` : null,
+      });
+      if (!made.ok) return made;
+      groupIds.set(group.key, made.value.group_id);
+    }
+    const taskIds = new Map(plan.tasks.map((t) => [t.key, newId('task')]));
+    const ordered = [...plan.tasks].sort((a, b) => a.level - b.level || a.line - b.line);
+    const inserted = await bulkCreateTasks(
+      db,
+      sessionId,
+      ordered.map((task) => ({
+        task_id: taskIds.get(task.key)!,
+        title: task.title,
+        parent_task_id: task.parentKey ? taskIds.get(task.parentKey)! : null,
+        task_group: groupIds.get(task.groupKey) ?? null,
+        status: task.done ? 'completed' : 'pending',
+        estimated_effort:
+          task.estimatedEffortHours === undefined
+            ? null
+            : Math.max(1, Math.round(task.estimatedEffortHours)),
+      })),
+    );
+    if (!inserted.ok) return inserted;
+    if (plan.notes.trim() !== '') {
+      await db.run('INSERT INTO session_notes (session_id, content, updated_at) VALUES (?, ?, ?)', [
+        sessionId,
+        plan.notes,
+        new Date().toISOString(),
+      ]);
+    }
+    return getSession(db, sessionId);
+  });
+}
