@@ -1,9 +1,13 @@
-/** The app shell: the active session always in view, the session list, the selected session. */
-import { Show, createSignal } from 'solid-js';
+/**
+ * The app shell: the active session always in view, the session list, navigation between
+ * views, and the selected view. Alt+1…9 switch views (listed in the help dialog).
+ */
+import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { useDb } from './context';
 import { createLiveQuery } from '../data/live';
 import { SessionList } from './sessions/SessionList';
-import { SessionView } from './tasks/SessionView';
+import { views } from './views';
 
 export function App() {
   const db = useDb();
@@ -14,8 +18,21 @@ export function App() {
     ['sessions', 'active_session'],
   );
   const [picked, setPicked] = createSignal<string>();
+  const [viewId, setViewId] = createSignal(views[0]!.id);
   // Until the user picks a session, the active one is shown.
   const selectedId = () => picked() ?? active.data()?.session_id;
+  const view = () => views.find((v) => v.id === viewId()) ?? views[0]!;
+
+  const onKey = (event: KeyboardEvent) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = views.find((v) => v.key === event.key);
+    if (target) {
+      event.preventDefault();
+      setViewId(target.id);
+    }
+  };
+  onMount(() => document.addEventListener('keydown', onKey));
+  onCleanup(() => document.removeEventListener('keydown', onKey));
 
   return (
     <div class="app">
@@ -35,8 +52,31 @@ export function App() {
       <div class="layout">
         <SessionList selectedId={selectedId()} onSelect={setPicked} />
         <main>
-          <Show when={selectedId()} fallback={<p class="muted">Create a session to begin.</p>}>
-            {(id) => <SessionView sessionId={id()} />}
+          <nav class="view-tabs" aria-label="Views">
+            <For each={views}>
+              {(entry) => (
+                <button
+                  type="button"
+                  class="tab"
+                  aria-current={entry.id === viewId() ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${entry.key}`}
+                  onClick={() => setViewId(entry.id)}
+                >
+                  {entry.label}
+                </button>
+              )}
+            </For>
+          </nav>
+          <Show
+            when={view().scope === 'global' || selectedId()}
+            fallback={<p class="muted">Create a session to begin, or import a plan.</p>}
+          >
+            <Dynamic
+              component={view().component}
+              sessionId={selectedId()}
+              onSelectSession={setPicked}
+              onNavigate={setViewId}
+            />
           </Show>
         </main>
       </div>

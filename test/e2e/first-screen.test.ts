@@ -12,7 +12,7 @@ afterEach(async () => {
 it('plans a session, ticks tasks, sees progress, and finds it all after a reload', async () => {
   const { page } = browser;
   await page.goto(inject('baseUrl'));
-  await page.getByText('Create a session to begin.').waitFor();
+  await page.getByText('Create a session to begin').waitFor();
 
   await page.getByLabel('New session name').fill('Release 1.0 e2e');
   await page.getByRole('button', { name: 'Create session' }).click();
