@@ -14,6 +14,9 @@ import type { Backup, SyncState } from './sync/sync-state';
 import type { Plan } from './sync/import-plan';
 import type { ModeListItem } from './modes/store';
 import type { EffectiveMode } from './modes/bindings';
+import type { SearchHit, SearchOptions } from './domain/search';
+import type { CleanupProblem, CleanupReport } from './domain/cleanup';
+import type { ImportReport, SessionExport } from './domain/export-json';
 
 export type { AppError, Result } from './db/result';
 export type * from './model';
@@ -21,6 +24,10 @@ export type { NewSession, SessionFilter, SessionPatch } from './domain/sessions'
 export type { GroupPatch, NewGroup } from './domain/groups';
 export type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
 export type { SessionProgress, GroupProgress } from './domain/progress';
+export type { TreeRow } from './domain/tree-rows';
+export type { SearchHit, SearchOptions, SearchScope, SnippetSegment } from './domain/search';
+export type { CleanupProblem, CleanupReport } from './domain/cleanup';
+export type { ImportReport, SessionExport } from './domain/export-json';
 export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
 export type { Backup, SyncState } from './sync/sync-state';
 export type { MergeConflict } from './sync/merge';
@@ -63,6 +70,10 @@ export interface GroupsApi {
 
 export interface TasksApi {
   listTasks(sessionId: string): Reply<Task[]>;
+  /** Every task of a session as compact rows (a JSON array of TreeRow), for the tree view. */
+  treeRows(sessionId: string): Reply<string>;
+  /** The given tasks as compact rows (missing ids are left out). */
+  treeRowsById(taskIds: string[]): Reply<string>;
   getTask(taskId: string): Reply<Task>;
   /** A task and its descendants, in path order. */
   subtree(taskId: string): Reply<Task[]>;
@@ -132,6 +143,23 @@ export interface ImportApi {
   importPlan(text: string, fileName: string): Reply<Session>;
 }
 
+export interface PortabilityApi {
+  /**
+   * Full-text search (FTS5) over session names and descriptions, task titles and
+   * descriptions, group names and session notes; ranked, with the match marked in
+   * `snippet` segments. Any text is a valid query (search syntax is never interpreted).
+   */
+  search(query: string, options: SearchOptions): Reply<SearchHit[]>;
+  /** Every field of every row of a session, as a versioned JSON document. */
+  exportSessionJson(sessionId: string): Reply<SessionExport>;
+  /** Imports a JSON export as a new session (fresh ids where they clash). */
+  importSessionJson(data: unknown): Reply<ImportReport>;
+  /** Dry run: orphans and inconsistencies, each with what fixing would do. */
+  findProblems(): Reply<CleanupProblem[]>;
+  /** Fixes what findProblems lists, in one transaction. */
+  fixProblems(): Reply<CleanupReport>;
+}
+
 export interface SystemApi {
   /** `PRAGMA integrity_check`: 'ok' when the database is sound. */
   integrityCheck(): Reply<string>;
@@ -162,6 +190,7 @@ export type DbApi = SessionsApi &
   FolderApi &
   ModesApi &
   ImportApi &
+  PortabilityApi &
   SystemApi;
 export type DbMethod = keyof DbApi;
 

@@ -29,6 +29,20 @@ import * as groups from './domain/groups';
 import * as tasks from './domain/tasks';
 import * as dependencies from './domain/dependencies';
 import { sessionProgress } from './domain/progress';
+import { treeRowsByIdJson, treeRowsJson } from './domain/tree-rows';
+import { searchAll } from './domain/search';
+import { findProblems, fixProblems } from './domain/cleanup';
+import { exportSessionJson, importSessionJson } from './domain/export-json';
+import { listSessionFolders } from './folder/fs';
+import { sessionFilePath, appPathToString } from './folder/paths';
+
+/** With a folder open, cleanup also reports sync state of session files that are gone. */
+async function cleanupOptions(engine: SyncEngine): Promise<{ existingFiles?: string[] }> {
+  const app = engine.appFolder();
+  if (!app) return {};
+  const ids = await listSessionFolders(app);
+  return { existingFiles: ids.map((id) => appPathToString(sessionFilePath(id)!)) };
+}
 
 const planError = (message: string): AppError => ({ type: 'Validation', field: 'file', message });
 
@@ -48,6 +62,8 @@ function createDbApi(db: Db, engine: SyncEngine): DbApi {
     deleteGroup: (id) => groups.deleteGroup(db, id),
     listTasks: async (sessionId) => ok(await tasks.listTasks(db, sessionId)),
     getTask: (id) => tasks.getTask(db, id),
+    treeRows: async (sessionId) => ok(await treeRowsJson(db, sessionId)),
+    treeRowsById: async (ids) => ok(await treeRowsByIdJson(db, ids)),
     subtree: (id) => tasks.subtree(db, id),
     createTask: (input) => tasks.createTask(db, input),
     updateTask: (id, patch) => tasks.updateTask(db, id, patch),
@@ -106,6 +122,11 @@ function createDbApi(db: Db, engine: SyncEngine): DbApi {
         ? importPlan(db, result.plan, fileName)
         : err(planError(result.error.message));
     },
+    search: (query, options) => searchAll(db, query, options),
+    exportSessionJson: (sessionId) => exportSessionJson(db, sessionId),
+    importSessionJson: (data) => importSessionJson(db, data),
+    findProblems: async () => findProblems(db, await cleanupOptions(engine)),
+    fixProblems: async () => fixProblems(db, await cleanupOptions(engine)),
     integrityCheck: async () => {
       const rows = await db.all<{ integrity_check: string }>('PRAGMA integrity_check');
       return ok(rows.map((row) => row.integrity_check).join('\n'));

@@ -23,15 +23,22 @@ it('plans a session, ticks tasks, sees progress, and finds it all after a reload
     await page.getByRole('button', { name: 'Add task' }).click();
     await page.getByText(title, { exact: true }).waitFor();
   }
-  await page.getByRole('button', { name: 'Add subtask to “Tag the build”' }).click();
-  await page.getByLabel('New subtask of “Tag the build”').fill('Check the signing key');
-  await page.getByRole('button', { name: 'Add subtask', exact: true }).click();
-  await page.getByText('Check the signing key').waitFor();
+  // Keyboard: focus "Tag the build" in the tree, Shift+N adds a subtask inside it.
+  await page.getByRole('treeitem', { name: 'Tag the build' }).click();
+  await page.keyboard.press('Shift+N');
+  await expect.poll(() => page.getByText('inside “Tag the build”').count()).toBe(1);
+  await page.keyboard.type('Check the signing key');
+  await page.keyboard.press('Enter');
+  await page.getByRole('treeitem', { name: 'Check the signing key' }).waitFor();
+  expect(
+    await page.getByRole('treeitem', { name: 'Check the signing key' }).getAttribute('aria-level'),
+  ).toBe('2');
 
   const progress = page.getByRole('progressbar', { name: 'Session progress' });
   await expect.poll(() => progress.getAttribute('aria-valuenow')).toBe('0');
-  await page.getByLabel('Write the changelog', { exact: true }).check();
-  await page.getByLabel('Check the signing key', { exact: true }).check();
+  await page.getByLabel('Done: Write the changelog').click();
+  await page.getByRole('treeitem', { name: 'Check the signing key' }).focus();
+  await page.keyboard.press('Space');
   await expect.poll(() => progress.getAttribute('aria-valuenow')).toBe('50');
   await expect.poll(() => page.getByText('2 of 4 done (50%)').count()).toBe(1);
   await screenshot(page, 'first-screen');
@@ -44,8 +51,8 @@ it('plans a session, ticks tasks, sees progress, and finds it all after a reload
   await page.reload();
   await page.getByRole('heading', { name: 'Release 1.0 e2e' }).waitFor();
   await expect.poll(() => page.getByText('2 of 4 done (50%)').count()).toBe(1);
-  expect(await page.getByLabel('Write the changelog', { exact: true }).isChecked()).toBe(true);
-  expect(await page.getByLabel('Tag the build', { exact: true }).isChecked()).toBe(false);
-  expect(await page.getByLabel('Check the signing key', { exact: true }).isChecked()).toBe(true);
+  expect(await page.getByLabel('Done: Write the changelog').isChecked()).toBe(true);
+  expect(await page.getByLabel('Done: Tag the build').isChecked()).toBe(false);
+  expect(await page.getByLabel('Done: Check the signing key').isChecked()).toBe(true);
   expect(browser.errors).toEqual([]);
 });

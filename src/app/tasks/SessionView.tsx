@@ -1,32 +1,48 @@
-/** The selected session: its progress, a form to add tasks, and its groups and task tree. */
-import { For, Show, createMemo, createSignal } from 'solid-js';
+/** The selected session: its progress, forms to add tasks and groups, and the task tree. */
+import { For, Show, createSignal } from 'solid-js';
 import type { AppError } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
 import { ProgressBar } from '../ProgressBar';
-import { TaskItem } from './TaskItem';
-import { taskTreeFromList } from './task-tree';
+import { TaskTree } from './TaskTree';
+import { createTaskTreeStore } from './tree-store';
 
-export function SessionView(props: { sessionId: string }) {
+interface Placement {
+  parentId: string | null;
+  groupId: string | null;
+  position: number;
+  label: string;
+}
+
+export function SessionView(props: { sessionId: string; onEdit?: (taskId: string) => void }) {
   const db = useDb();
   const { api } = db;
   const id = () => props.sessionId;
   const session = createLiveQuery(db, id, (sid) => api.getSession(sid), ['sessions']);
   const groups = createLiveQuery(db, id, (sid) => api.listGroups(sid), ['task_groups']);
-  const tasks = createLiveQuery(db, id, (sid) => api.listTasks(sid), ['tasks']);
-  const tree = createMemo(() => taskTreeFromList(tasks.data() ?? []));
+  const store = createTaskTreeStore(db, id);
   const [title, setTitle] = createSignal('');
   const [groupName, setGroupName] = createSignal('');
   const [groupId, setGroupId] = createSignal('');
+  const [placement, setPlacement] = createSignal<Placement>();
   const [error, setError] = createSignal<AppError>();
+  let titleInput: HTMLInputElement | undefined;
+  const readOnly = () => session.data()?.status === 'archived';
 
   const addTask = async (event: SubmitEvent) => {
     event.preventDefault();
+    const place = placement();
     const result = await api.createTask({
       session_id: id(),
       title: title(),
-      task_group: groupId() || null,
+      ...(place
+        ? {
+            parent_task_id: place.parentId,
+            task_group: place.groupId,
+            ...(place.position < Number.MAX_SAFE_INTEGER ? { position: place.position } : {}),
+          }
+        : { task_group: groupId() || null }),
     });
     if (!result.ok) {
       setError(result.error);
@@ -34,6 +50,8 @@ export function SessionView(props: { sessionId: string }) {
     }
     setError(undefined);
     setTitle('');
+    setPlacement(undefined);
+    queueMicrotask(() => document.getElementById(`tree-row-${result.value.task_id}`)?.focus());
   };
 
   const addGroup = async (event: SubmitEvent) => {
@@ -47,7 +65,15 @@ export function SessionView(props: { sessionId: string }) {
     setGroupName('');
   };
 
-  const roots = (key: string) => tree().rootsByGroup.get(key) ?? [];
+  const newTaskAt = (place: Omit<Placement, 'label'>) => {
+    const parent = place.parentId ? store.tasks().get(place.parentId)?.title : undefined;
+    const group = groups.data()?.find((g) => g.group_id === place.groupId)?.group_name;
+    setPlacement({
+      ...place,
+      label: parent ? `inside “${parent}”` : group ? `in ${group}` : 'ungrouped',
+    });
+    titleInput?.focus();
+  };
 
   return (
     <Show when={session.data()} fallback={<ErrorMessage error={session.error()} />}>
@@ -60,83 +86,91 @@ export function SessionView(props: { sessionId: string }) {
           <Show when={s().description}>
             <p class="muted">{s().description}</p>
           </Show>
+          <Show when={readOnly()}>
+            <p class="notice" role="status">
+              This session is archived and read-only. Reactivate it to make changes.
+            </p>
+          </Show>
           <ProgressBar
             label="Session progress"
             completed={s().completed_tasks}
             total={s().total_tasks}
             percentage={s().progress_percentage}
           />
-          <div class="forms">
-            <form class="inline-form" onSubmit={addTask}>
-              <label class="visually-hidden" for="new-task-title">
-                New task title
-              </label>
-              <input
-                id="new-task-title"
-                placeholder="What needs doing?"
-                value={title()}
-                onInput={(e) => setTitle(e.currentTarget.value)}
-              />
-              <Show when={(groups.data()?.length ?? 0) > 0}>
-                <label class="visually-hidden" for="new-task-group">
-                  Group of the new task
+          <Show when={!readOnly()}>
+            <div class="forms">
+              <form class="inline-form" onSubmit={addTask}>
+                <label class="visually-hidden" for="new-task-title">
+                  New task title
                 </label>
-                <select
-                  id="new-task-group"
-                  value={groupId()}
-                  onChange={(e) => setGroupId(e.currentTarget.value)}
+                <input
+                  id="new-task-title"
+                  ref={(el) => (titleInput = el)}
+                  placeholder="What needs doing?"
+                  aria-keyshortcuts="N"
+                  value={title()}
+                  onInput={(e) => setTitle(e.currentTarget.value)}
+                  onKeyDown={(e) => e.key === 'Escape' && setPlacement(undefined)}
+                />
+                <Show
+                  when={placement()}
+                  fallback={
+                    <Show when={(groups.data()?.length ?? 0) > 0}>
+                      <label class="visually-hidden" for="new-task-group">
+                        Group of the new task
+                      </label>
+                      <select
+                        id="new-task-group"
+                        value={groupId()}
+                        onChange={(e) => setGroupId(e.currentTarget.value)}
+                      >
+                        <option value="">Ungrouped</option>
+                        <For each={groups.data()}>
+                          {(g) => <option value={g.group_id}>{g.group_name}</option>}
+                        </For>
+                      </select>
+                    </Show>
+                  }
                 >
-                  <option value="">Ungrouped</option>
-                  <For each={groups.data()}>
-                    {(g) => <option value={g.group_id}>{g.group_name}</option>}
-                  </For>
-                </select>
-              </Show>
-              <button type="submit">Add task</button>
-            </form>
-            <form class="inline-form" onSubmit={addGroup}>
-              <label class="visually-hidden" for="new-group-name">
-                New group name
-              </label>
-              <input
-                id="new-group-name"
-                placeholder="New group"
-                value={groupName()}
-                onInput={(e) => setGroupName(e.currentTarget.value)}
-              />
-              <button type="submit">Add group</button>
-            </form>
-          </div>
-          <ErrorMessage error={error() ?? tasks.error()} onDismiss={() => setError(undefined)} />
-          <Show when={roots('').length > 0}>
-            <ul class="task-list" aria-label="Ungrouped tasks">
-              <For each={roots('')}>{(task) => <TaskItem task={task} tree={tree()} />}</For>
-            </ul>
+                  {(place) => (
+                    <span class="placement muted small">
+                      {place().label}{' '}
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label="Add at the default place instead"
+                        onClick={() => setPlacement(undefined)}
+                      >
+                        ×
+                      </button>
+                    </span>
+                  )}
+                </Show>
+                <button type="submit">Add task</button>
+              </form>
+              <form class="inline-form" onSubmit={addGroup}>
+                <label class="visually-hidden" for="new-group-name">
+                  New group name
+                </label>
+                <input
+                  id="new-group-name"
+                  placeholder="New group"
+                  value={groupName()}
+                  onInput={(e) => setGroupName(e.currentTarget.value)}
+                />
+                <button type="submit">Add group</button>
+              </form>
+            </div>
           </Show>
-          <For each={groups.data()}>
-            {(group) => (
-              <section
-                class="group"
-                aria-label={`Group ${group.group_name}`}
-                style={{ 'margin-left': `${group.group_level * 1.25}rem` }}
-              >
-                <h3>
-                  {group.group_name}{' '}
-                  <span class="muted small">
-                    {group.completed_tasks}/{group.total_tasks}
-                  </span>
-                </h3>
-                <ul class="task-list">
-                  <For each={roots(group.group_id)}>
-                    {(task) => <TaskItem task={task} tree={tree()} />}
-                  </For>
-                </ul>
-              </section>
-            )}
-          </For>
-          <Show when={tasks.data()?.length === 0}>
-            <p class="muted">No tasks yet. Add the first one above.</p>
-          </Show>
+          <ErrorMessage error={error()} onDismiss={() => setError(undefined)} />
+          <TaskTree
+            store={store}
+            groups={groups.data() ?? []}
+            label={`Tasks of ${s().name}`}
+            readOnly={readOnly()}
+            onEdit={(taskId) => props.onEdit?.(taskId)}
+            onNewTask={newTaskAt}
+          />
         </section>
       )}
     </Show>
