@@ -19,7 +19,12 @@ export default defineConfig({
       {
         plugins: [solid()],
         worker: { format: 'es' },
-        optimizeDeps: { exclude: ['@journeyapps/wa-sqlite'] },
+        // Pre-bundle what tests and the worker import, so Vite never reloads a running test
+        // after discovering a dependency; the wasm package is served untouched.
+        optimizeDeps: {
+          include: ['comlink', 'fflate', 'idb-keyval', 'solid-js', 'solid-js/web', 'yaml'],
+          exclude: ['@journeyapps/wa-sqlite'],
+        },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],

@@ -17,6 +17,8 @@ import type { EffectiveMode } from './modes/bindings';
 import type { SearchHit, SearchOptions } from './domain/search';
 import type { CleanupProblem, CleanupReport } from './domain/cleanup';
 import type { ImportReport, SessionExport } from './domain/export-json';
+import type { ExportFormat } from './sync/export-files';
+import type { RestoreReport } from './domain/restore';
 
 export type { AppError, Result } from './db/result';
 export type * from './model';
@@ -28,6 +30,8 @@ export type { TreeRow } from './domain/tree-rows';
 export type { SearchHit, SearchOptions, SearchScope, SnippetSegment } from './domain/search';
 export type { CleanupProblem, CleanupReport } from './domain/cleanup';
 export type { ImportReport, SessionExport } from './domain/export-json';
+export type { ExportFormat } from './sync/export-files';
+export type { RestoreReport } from './domain/restore';
 export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
 export type { Backup, SyncState } from './sync/sync-state';
 export type { MergeConflict } from './sync/merge';
@@ -158,6 +162,26 @@ export interface PortabilityApi {
   findProblems(): Reply<CleanupProblem[]>;
   /** Fixes what findProblems lists, in one transaction. */
   fixProblems(): Reply<CleanupReport>;
+  /**
+   * Exports a session as markdown, JSON, or a zip of both plus its mode file: into
+   * `.task_orchestrator/exports/` when a folder is open (`savedTo`), else as bytes to download.
+   */
+  exportSession(sessionId: string, format: ExportFormat): Reply<ExportResult>;
+  /**
+   * Archives a session in one action: its zip export goes to `.task_orchestrator/archives/`
+   * (or is returned for download without a folder) and the session becomes archived
+   * (read-only until reactivated). Refused, with nothing written, where the lifecycle
+   * does not allow archiving.
+   */
+  archiveSession(sessionId: string): Reply<ExportResult & { session: Session }>;
+}
+
+export interface ExportResult {
+  fileName: string;
+  /** Where the file was written, relative to the project folder, when one is open. */
+  savedTo: string | null;
+  /** The file for a download when no folder is open. */
+  download: { mimeType: string; bytes: Uint8Array } | null;
 }
 
 export interface SystemApi {
@@ -165,6 +189,14 @@ export interface SystemApi {
   integrityCheck(): Reply<string>;
   /** The schema version of the open database. */
   schemaVersion(): Reply<number>;
+  /** The whole database as a SQLite file (a consistent copy), for download. */
+  backupDatabase(): Reply<{ fileName: string; bytes: Uint8Array }>;
+  /**
+   * Replaces all data with a database file's (validated first: SQLite, integrity_check ok,
+   * not newer than the app; migrated forward). In one transaction: on any failure the current
+   * data is untouched. `previous` is the database as it was before, for download.
+   */
+  restoreDatabase(bytes: Uint8Array): Reply<RestoreReport & { previous: Uint8Array }>;
   /** Engine facts: SQLite version and the connection's journal, sync and locking settings. */
   diagnostics(): Reply<Diagnostics>;
   /**

@@ -3,7 +3,7 @@
  * (the connection is shared), anything thrown becomes an error value, and the tables each
  * call changed (SQLite's update hook) are reported so the tabs can be told.
  */
-import type { ChangeNotice, DbApi, DbMethod } from './api';
+import type { ChangeNotice, DbApi, DbMethod, ExportResult } from './api';
 import type { Db } from './db/sqlite';
 import { createSerialQueue } from './db/sqlite';
 import { type AppError, type Result, attempt, err, notFound, ok } from './db/result';
@@ -23,7 +23,6 @@ import {
 } from './modes/bindings';
 import { createModeLoader } from './modes/load';
 import { forgetFolder, rememberFolder, rememberedFolder } from './folder/remembered';
-import { hasWritePermission } from './folder/fs';
 import * as sessions from './domain/sessions';
 import * as groups from './domain/groups';
 import * as tasks from './domain/tasks';
@@ -33,8 +32,44 @@ import { treeRowsByIdJson, treeRowsJson } from './domain/tree-rows';
 import { searchAll } from './domain/search';
 import { findProblems, fixProblems } from './domain/cleanup';
 import { exportSessionJson, importSessionJson } from './domain/export-json';
-import { listSessionFolders } from './folder/fs';
-import { sessionFilePath, appPathToString } from './folder/paths';
+import {
+  FolderError,
+  hasWritePermission,
+  listSessionFolders,
+  readFile,
+  writeFile,
+} from './folder/fs';
+import { appPathFromString, appPathToString, sessionFilePath } from './folder/paths';
+import { type ExportFormat, buildSessionExport } from './sync/export-files';
+import { snapshotBytes } from './db/snapshot';
+import { restoreDatabase } from './domain/restore';
+
+/** Builds an export and saves it in the folder's `exports/` or `archives/`, or returns it. */
+async function saveExport(
+  db: Db,
+  engine: SyncEngine,
+  sessionId: string,
+  format: ExportFormat,
+  folder: 'exports' | 'archives',
+): Promise<Result<ExportResult, AppError>> {
+  const app = engine.appFolder();
+  const readModeFile = async (path: string) => {
+    const appPath = app ? appPathFromString(path) : null;
+    return appPath ? ((await readFile(app!, appPath))?.bytes ?? null) : null;
+  };
+  const file = await buildSessionExport(db, sessionId, format, readModeFile);
+  if (!file.ok) return file;
+  const { fileName, mimeType, bytes } = file.value;
+  if (!app) return ok({ fileName, savedTo: null, download: { mimeType, bytes } });
+  try {
+    await writeFile(app, [folder, fileName], bytes as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    if (error instanceof FolderError)
+      return err({ type: 'Folder', reason: error.type, message: error.message });
+    throw error;
+  }
+  return ok({ fileName, savedTo: `.task_orchestrator/${folder}/${fileName}`, download: null });
+}
 
 /** With a folder open, cleanup also reports sync state of session files that are gone. */
 async function cleanupOptions(engine: SyncEngine): Promise<{ existingFiles?: string[] }> {
@@ -127,6 +162,35 @@ function createDbApi(db: Db, engine: SyncEngine): DbApi {
     importSessionJson: (data) => importSessionJson(db, data),
     findProblems: async () => findProblems(db, await cleanupOptions(engine)),
     fixProblems: async () => fixProblems(db, await cleanupOptions(engine)),
+    exportSession: (sessionId, format) => saveExport(db, engine, sessionId, format, 'exports'),
+    archiveSession: (sessionId) =>
+      db.transaction(async () => {
+        const session = await sessions.getSession(db, sessionId);
+        if (!session.ok) return session;
+        const from = session.value.status;
+        if (!sessions.sessionTransitions[from].includes('archived')) {
+          return err({
+            type: 'InvalidTransition',
+            from,
+            to: 'archived',
+            message: `A ${from} session cannot be archived. Pause, complete or cancel it first.`,
+          });
+        }
+        const saved = await saveExport(db, engine, sessionId, 'zip', 'archives');
+        if (!saved.ok) return saved;
+        const archived = await sessions.transitionSession(db, sessionId, 'archived');
+        return archived.ok ? ok({ ...saved.value, session: archived.value }) : archived;
+      }),
+    backupDatabase: async () =>
+      ok({
+        fileName: `session-orchestrator-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.sqlite`,
+        bytes: await snapshotBytes(db),
+      }),
+    restoreDatabase: async (bytes) => {
+      const previous = await snapshotBytes(db);
+      const restored = await restoreDatabase(db, bytes);
+      return restored.ok ? ok({ ...restored.value, previous }) : restored;
+    },
     integrityCheck: async () => {
       const rows = await db.all<{ integrity_check: string }>('PRAGMA integrity_check');
       return ok(rows.map((row) => row.integrity_check).join('\n'));

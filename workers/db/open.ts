@@ -48,10 +48,11 @@ export async function openOpfsDb(location: OpfsLocation = defaultLocation): Prom
   sqlite3.vfs_register(vfs as never, false);
   const handle = await sqlite3.open_v2(
     location.fileName,
-    SQLite.SQLITE_OPEN_CREATE | SQLite.SQLITE_OPEN_READWRITE,
+    // URI filenames let VACUUM INTO target another VFS (database snapshots).
+    SQLite.SQLITE_OPEN_CREATE | SQLite.SQLITE_OPEN_READWRITE | SQLite.SQLITE_OPEN_URI,
     vfs.name,
   );
-  const db = createDb(sqlite3, handle);
+  const db = createDb(sqlite3, handle, module);
   // WAL without shared memory needs exclusive locking, set before the journal mode.
   await db.exec('PRAGMA locking_mode = exclusive');
   await db.exec('PRAGMA journal_mode = WAL');

@@ -31,6 +31,8 @@ export interface Db {
   readonly inTransaction: boolean;
   readonly sqlite3: SQLiteApi;
   readonly handle: number;
+  /** The wasm module the connection lives in (other VFSes can be registered on it). */
+  readonly module: unknown;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ function isFailedResult(value: unknown): boolean {
 }
 
 /** Wraps an open connection. Statements are prepared once and reused. */
-export function createDb(sqlite3: SQLiteApi, handle: number): Db {
+export function createDb(sqlite3: SQLiteApi, handle: number, module: unknown): Db {
   const statements = new Map<string, { stmt: number; columns: string[] }>();
   let depth = 0;
 
@@ -84,6 +86,7 @@ export function createDb(sqlite3: SQLiteApi, handle: number): Db {
   const db: Db = {
     sqlite3,
     handle,
+    module,
     get inTransaction() {
       return depth > 0;
     },

@@ -150,7 +150,7 @@ export async function fileLastModified(
 export async function writeFile(
   app: FileSystemDirectoryHandle,
   path: AppPath,
-  text: string,
+  text: string | Uint8Array<ArrayBuffer>,
 ): Promise<number> {
   return guard(`writing ${path.join('/')}`, async () => {
     const dir = await directory(app, path.slice(0, -1), true);

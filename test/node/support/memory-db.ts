@@ -45,10 +45,10 @@ export async function openMemoryDb(bytes?: Uint8Array): Promise<Db> {
   }
   const handle = await sqlite3.open_v2(
     'test.db',
-    SQLite.SQLITE_OPEN_CREATE | SQLite.SQLITE_OPEN_READWRITE,
+    SQLite.SQLITE_OPEN_CREATE | SQLite.SQLITE_OPEN_READWRITE | SQLite.SQLITE_OPEN_URI,
     vfsName,
   );
-  const db = createDb(sqlite3, handle);
+  const db = createDb(sqlite3, handle, module);
   await configureConnection(db);
   return db;
 }
