@@ -8,6 +8,7 @@ export default defineConfig({
     VitePWA({
       // 'prompt': a new version waits for the user's "reload" instead of switching mid-work.
       registerType: 'prompt',
+      // Registered by src/pwa/UpdatePrompt.tsx (virtual:pwa-register/solid), not a script tag.
       injectRegister: false,
       includeAssets: ['icons/*.png', 'icons/*.svg'],
       manifest: {

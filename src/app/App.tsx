@@ -2,12 +2,13 @@
  * The app shell: the active session always in view, the session list, navigation between
  * views, and the selected view. Alt+1…9 switch views (listed in the help dialog).
  */
-import { For, Show, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { useDb } from './context';
 import { createLiveQuery } from '../data/live';
 import { SessionList } from './sessions/SessionList';
 import { views } from './views';
+import { UpdatePrompt } from '../pwa/UpdatePrompt';
 
 export function App() {
   const db = useDb();
@@ -19,7 +20,12 @@ export function App() {
   );
   const [picked, setPicked] = createSignal<string>();
   const [viewId, setViewId] = createSignal(views[0]!.id);
-  // Until the user picks a session, the active one is shown.
+  // Until the user picks a session, the active one is shown, and stays shown when it stops
+  // being active (paused from the dashboard, say).
+  createEffect(() => {
+    const id = active.data()?.session_id;
+    if (id && picked() === undefined) setPicked(id);
+  });
   const selectedId = () => picked() ?? active.data()?.session_id;
   const view = () => views.find((v) => v.id === viewId()) ?? views[0]!;
 
@@ -36,6 +42,7 @@ export function App() {
 
   return (
     <div class="app">
+      <UpdatePrompt />
       <header class="app-header">
         <h1>Session Orchestrator</h1>
         <p class="active-session" aria-live="polite">

@@ -4,6 +4,12 @@
  */
 import { type Component, Show } from 'solid-js';
 import { SessionView } from './tasks/SessionView';
+import { MarkdownPreview } from './preview/MarkdownPreview';
+import { ImportView } from './import/ImportView';
+import { FolderView } from './sync/FolderView';
+import { Dashboard } from './dashboard/Dashboard';
+import { ModesView } from './modes/ModesView';
+import { useTaskEditor } from './tasks/task-editor-host';
 
 export interface ViewProps {
   /** The selected session, when there is one. */
@@ -29,8 +35,52 @@ export const views: ViewEntry[] = [
     label: 'Tasks',
     scope: 'session',
     key: '1',
+    component: (props) => {
+      const openEditor = useTaskEditor();
+      return (
+        <Show when={props.sessionId}>
+          {(id) => <SessionView sessionId={id()} onEdit={openEditor} />}
+        </Show>
+      );
+    },
+  },
+  {
+    id: 'dashboard',
+    label: 'Dashboard',
+    scope: 'session',
+    key: '2',
     component: (props) => (
-      <Show when={props.sessionId}>{(id) => <SessionView sessionId={id()} />}</Show>
+      <Show when={props.sessionId}>{(id) => <Dashboard sessionId={id()} />}</Show>
     ),
+  },
+  {
+    id: 'modes',
+    label: 'Modes',
+    scope: 'global',
+    key: '3',
+    component: (props) => <ModesView sessionId={props.sessionId} />,
+  },
+  {
+    id: 'markdown',
+    label: 'Markdown',
+    scope: 'session',
+    key: '7',
+    component: (props) => (
+      <Show when={props.sessionId}>{(id) => <MarkdownPreview sessionId={id()} />}</Show>
+    ),
+  },
+  {
+    id: 'import',
+    label: 'Import plan',
+    scope: 'global',
+    key: '8',
+    component: (props) => <ImportView {...props} />,
+  },
+  {
+    id: 'folder',
+    label: 'Project folder',
+    scope: 'global',
+    key: '9',
+    component: () => <FolderView />,
   },
 ];

@@ -1,0 +1,23 @@
+/** Small text formats for the sync views: times, hashes and sizes. */
+
+/** A stored ISO time in the reader's locale (time only when it is today), or "never". */
+export function formatTime(iso: string | null): string {
+  if (!iso) return 'never';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const today = date.toDateString() === new Date().toDateString();
+  return today
+    ? date.toLocaleTimeString()
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The first 8 characters of a content hash (enough to tell versions apart by eye). */
+export function shortHash(hash: string | null): string {
+  return hash ? hash.slice(0, 8) : '—';
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
