@@ -34,7 +34,9 @@ it('is installable: Chromium reports no installability errors', async () => {
     installabilityErrors: { errorId: string }[];
   };
   expect(installabilityErrors).toEqual([]);
-  const manifest = await browser.page.evaluate(async () => (await fetch('manifest.webmanifest')).json());
+  const manifest = await browser.page.evaluate(async () =>
+    (await fetch('manifest.webmanifest')).json(),
+  );
   expect(manifest).toMatchObject({ name: 'Session Orchestrator', display: 'standalone' });
   expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
 });
@@ -90,12 +92,17 @@ it('refuses inline script through the Content Security Policy', async () => {
   await page.getByText('Create a session to begin').waitFor();
   const outcome = await page.evaluate(async () => {
     const violations: string[] = [];
-    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(e.violatedDirective),
+    );
     const script = document.createElement('script');
     script.textContent = 'window.__inlineRan = true;';
     document.body.append(script);
     await new Promise((r) => setTimeout(r, 100));
-    return { ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true, violations };
+    return {
+      ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true,
+      violations,
+    };
   });
   expect(outcome.ran).toBe(false);
   expect(outcome.violations).toContain('script-src-elem');

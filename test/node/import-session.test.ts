@@ -17,36 +17,48 @@ const files = [
 ].filter((url) => url.pathname.endsWith('.md'));
 
 describe('importing a markdown plan as a session', () => {
-  it.each(files.map((url) => [url.pathname.split('/').pop()!, url] as const))('%s', async (name, url) => {
-    const text = readFileSync(url, 'utf8');
-    const result = planFromMarkdown(text, name);
-    if (!result.ok) {
-      expect(result.error.type).toBe('NoTaskList');
-      return;
-    }
-    const { plan } = result;
-    const db = await openMigratedDb();
-    const session = unwrap(await importPlan(db, plan, name));
-    expect(session).toMatchObject({ total_tasks: plan.counts.tasks, completed_tasks: plan.counts.done, status: 'creating' });
-    const rows = await db.all<{ level: number; status: string }>('SELECT level, status FROM tasks');
-    expect(rows).toHaveLength(plan.tasks.length);
-    expect(Math.max(0, ...rows.map((r) => r.level)) + 1).toBe(plan.counts.maxDepth);
-    expect(await db.get('SELECT count(*) AS n FROM task_groups')).toEqual({ n: plan.groups.length });
-    const notes = await db.get<{ content: string }>('SELECT content FROM session_notes');
-    expect(notes?.content ?? '').toBe(plan.notes.trim() === '' ? '' : plan.notes);
-    // The new session renders as a valid session.md that parses back to the same tasks.
-    const rendered = renderSessionMarkdown(unwrap(await loadSessionDoc(db, session.session_id)));
-    const parsed = parseSessionMarkdown(rendered);
-    expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(parsed.doc.tasks).toHaveLength(plan.tasks.length);
-    expect(await db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
-  });
+  it.each(files.map((url) => [url.pathname.split('/').pop()!, url] as const))(
+    '%s',
+    async (name, url) => {
+      const text = readFileSync(url, 'utf8');
+      const result = planFromMarkdown(text, name);
+      if (!result.ok) {
+        expect(result.error.type).toBe('NoTaskList');
+        return;
+      }
+      const { plan } = result;
+      const db = await openMigratedDb();
+      const session = unwrap(await importPlan(db, plan, name));
+      expect(session).toMatchObject({
+        total_tasks: plan.counts.tasks,
+        completed_tasks: plan.counts.done,
+        status: 'creating',
+      });
+      const rows = await db.all<{ level: number; status: string }>(
+        'SELECT level, status FROM tasks',
+      );
+      expect(rows).toHaveLength(plan.tasks.length);
+      expect(Math.max(0, ...rows.map((r) => r.level)) + 1).toBe(plan.counts.maxDepth);
+      expect(await db.get('SELECT count(*) AS n FROM task_groups')).toEqual({
+        n: plan.groups.length,
+      });
+      const notes = await db.get<{ content: string }>('SELECT content FROM session_notes');
+      expect(notes?.content ?? '').toBe(plan.notes.trim() === '' ? '' : plan.notes);
+      // The new session renders as a valid session.md that parses back to the same tasks.
+      const rendered = renderSessionMarkdown(unwrap(await loadSessionDoc(db, session.session_id)));
+      const parsed = parseSessionMarkdown(rendered);
+      expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(parsed.doc.tasks).toHaveLength(plan.tasks.length);
+      expect(await db.get('PRAGMA integrity_check')).toEqual({ integrity_check: 'ok' });
+    },
+  );
 
   it('imports 5,000 items with nesting, and names never clash', async () => {
     const lines = ['# Big plan', ''];
     for (let g = 0; g < 50; g++) {
       lines.push(`## Area ${g}`, '');
-      for (let i = 0; i < 50; i++) lines.push(`- [${i % 3 ? ' ' : 'x'}] Task ${g}.${i} (2h)`, `  - [ ] Sub ${g}.${i}`);
+      for (let i = 0; i < 50; i++)
+        lines.push(`- [${i % 3 ? ' ' : 'x'}] Task ${g}.${i} (2h)`, `  - [ ] Sub ${g}.${i}`);
       lines.push('');
     }
     const result = planFromMarkdown(lines.join('\n'), 'big.md');
