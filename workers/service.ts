@@ -255,9 +255,17 @@ export function createDbHandler(db: Db, emit: (notice: ChangeNotice) => void): D
   db.sqlite3.update_hook(db.handle, (_type: number, _db: string | null, table: string | null) => {
     if (table) changed.add(table);
   });
+  // Folder state (attached, permission, last problem) lives outside the database: when it
+  // changes, notices name the pseudo-table 'folder_status' so every tab re-reads it.
+  let folderState = '';
   const takeTables = () => {
     const tables = [...changed].filter((table) => !table.startsWith('sqlite_'));
     changed.clear();
+    const now = JSON.stringify(engine.status());
+    if (now !== folderState) {
+      folderState = now;
+      tables.push('folder_status');
+    }
     return tables;
   };
   const background = <T>(job: () => Promise<T>) =>

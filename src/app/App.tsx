@@ -9,6 +9,7 @@ import { createLiveQuery } from '../data/live';
 import { SessionList } from './sessions/SessionList';
 import { views } from './views';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
+import { ShortcutsHelp } from './ShortcutsHelp';
 
 export function App() {
   const db = useDb();
@@ -55,6 +56,7 @@ export function App() {
             )}
           </Show>
         </p>
+        <ShortcutsHelp />
       </header>
       <div class="layout">
         <SessionList selectedId={selectedId()} onSelect={setPicked} />

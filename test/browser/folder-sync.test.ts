@@ -177,6 +177,28 @@ describe('project folder and session.md', () => {
     expect(text2).toContain('Made meanwhile');
   });
 
+  it('picks up a conflicted file once it is fixed by hand, without a click', async () => {
+    const { api, folder, path } = await setup();
+    const text = (await readText(folder, path))!;
+    await writeText(
+      folder,
+      path,
+      text.replace(
+        '- [ ] Second task',
+        '<<<<<<< ours\n- [ ] Second task\n=======\n- [ ] Second\n>>>>>>> theirs',
+      ),
+    );
+    unwrap(await api.checkFolder());
+    expect(unwrap(await api.listSyncStates())[0]!.sync_status).toBe('conflict');
+    // Checking again without a change keeps the conflict.
+    unwrap(await api.checkFolder());
+    expect(unwrap(await api.listSyncStates())[0]!.sync_status).toBe('conflict');
+    await writeText(folder, path, text.replace('Second task', 'Second task, merged by hand'));
+    unwrap(await api.checkFolder());
+    expect(unwrap(await api.listSyncStates())[0]!.sync_status).toBe('synchronized');
+    expect((await readText(folder, path))!).toContain('Second task, merged by hand');
+  });
+
   it('brings in sessions found in a folder (as if cloned from git)', async () => {
     const folder = await freshProjectFolder();
     const file = [

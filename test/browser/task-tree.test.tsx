@@ -70,14 +70,14 @@ describe('task tree', () => {
     viewport.scrollTop = 0;
     viewport.dispatchEvent(new Event('scroll'));
     const group = await waitFor(
-      async () => host.querySelector<HTMLElement>('[aria-label="Group Group 0"]'),
+      async () => host.querySelector<HTMLElement>('[role="treeitem"].group'),
       (el) => el !== null,
       'the first group row',
     );
     group!.focus();
     group!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
     await waitFor(
-      async () => host.querySelector('[aria-label="Group Group 0"]')?.getAttribute('aria-expanded'),
+      async () => host.querySelector('[role="treeitem"].group')?.getAttribute('aria-expanded'),
       (v) => v === 'false',
       'the group to collapse',
     );

@@ -23,13 +23,15 @@ export interface E2eBrowser {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<E2eBrowser> {
+/** `bypassCSP` lets a test inject a checker script (axe) the app's CSP would refuse. */
+export async function launch(options: { bypassCSP?: boolean } = {}): Promise<E2eBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'so-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     args: chromiumArgs,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    bypassCSP: options.bypassCSP ?? false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -32,7 +32,8 @@ describe('importing a markdown plan as a session', () => {
       expect(session).toMatchObject({
         total_tasks: plan.counts.tasks,
         completed_tasks: plan.counts.done,
-        status: 'creating',
+        // With no other active session, the imported one becomes the active one.
+        status: 'active',
       });
       const rows = await db.all<{ level: number; status: string }>(
         'SELECT level, status FROM tasks',
@@ -69,6 +70,8 @@ describe('importing a markdown plan as a session', () => {
     expect(await db.get('SELECT sum(estimated_effort) AS h FROM tasks')).toEqual({ h: 5000 });
     const second = unwrap(await importPlan(db, result.plan, 'big.md'));
     expect(second.name).toBe('Big plan (2)');
+    // Another session is active: the second import waits in 'creating'.
+    expect([first.status, second.status]).toEqual(['active', 'creating']);
     const positions = await db.all<{ p: number }>(
       `SELECT position_in_group AS p FROM tasks WHERE session_id = ? AND parent_task_id IS NULL
        AND task_group = (SELECT group_id FROM task_groups WHERE session_id = ? AND group_name = 'Area 7')

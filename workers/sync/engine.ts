@@ -225,11 +225,13 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     await setSyncStatus(db, state.sync_id, 'md_newer');
     const parsed = parseSessionMarkdown(file.text, { fallback: sides.base ?? sides.ours });
     if (parsed.hasConflict) {
+      conflictSeen.set(sessionId, file.lastModified);
       await setSyncStatus(db, state.sync_id, 'conflict');
       return ok({ kind: 'conflict', conflicts: [] });
     }
     const fatal = parsed.problems.find((p) => p.severity === 'error');
     if (fatal) {
+      conflictSeen.set(sessionId, file.lastModified);
       await setSyncStatus(db, state.sync_id, 'conflict');
       return ok({ kind: 'unreadable', message: `session.md line ${fatal.line}: ${fatal.message}` });
     }
@@ -240,6 +242,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     const base = sides.base ?? emptySessionDoc(sides.ours.session);
     const { merged, conflicts } = mergeSessionDocs(base, sides.ours, theirs);
     if (conflicts.length > 0) {
+      conflictSeen.set(sessionId, file.lastModified);
       await setSyncStatus(db, state.sync_id, 'conflict');
       return ok({ kind: 'conflict', conflicts });
     }
@@ -397,6 +400,8 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   }
 
   let watching: FolderStatus['watching'] = null;
+  /** The file's modification time when a session's conflict was last seen. */
+  const conflictSeen = new Map<string, number | null>();
 
   const engine: SyncEngine = {
     appFolder: () => app,
@@ -462,10 +467,19 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         await options.onFolderCheck?.(app);
         await importFromFolder();
         for (const state of await listSyncStates(db)) {
-          if (state.sync_status === 'conflict') continue;
           const path = sessionFilePath(state.session_id);
           if (!path) continue;
           const modified = await fileLastModified(app, path);
+          if (state.sync_status === 'conflict') {
+            // Held until resolved, unless the file changed since (fixed by hand in an editor).
+            if (
+              conflictSeen.has(state.session_id) &&
+              conflictSeen.get(state.session_id) === modified
+            )
+              continue;
+            await syncSessionNow(state.session_id);
+            continue;
+          }
           const known = state.last_file_modification
             ? Date.parse(state.last_file_modification)
             : null;

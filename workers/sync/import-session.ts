@@ -6,7 +6,7 @@
 import type { Db } from '../db/sqlite';
 import type { AppError, Result } from '../db/result';
 import type { Session } from '../model';
-import { createSession, getSession } from '../domain/sessions';
+import { createSession, getActiveSession, getSession, transitionSession } from '../domain/sessions';
 import { createGroup } from '../domain/groups';
 import { bulkCreateTasks } from '../domain/bulk-tasks';
 import { newId } from '../domain/ids';
@@ -81,6 +81,11 @@ export async function importPlan(
         plan.notes,
         new Date().toISOString(),
       ]);
+    }
+    // Ready to work on: it becomes the active session unless another one is.
+    if (!(await getActiveSession(db))) {
+      const activated = await transitionSession(db, sessionId, 'active');
+      if (!activated.ok) return activated;
     }
     return getSession(db, sessionId);
   });

@@ -134,7 +134,7 @@ function ModeCard(props: {
               <button
                 type="button"
                 disabled={busy()}
-                aria-label={`Use the mode “${props.mode.mode_name}” for “${props.sessionName ?? 'this session'}”`}
+                aria-label={`Use this mode: “${props.mode.mode_name}” for “${props.sessionName ?? 'this session'}”`}
                 onClick={() => void use()}
               >
                 Use this mode

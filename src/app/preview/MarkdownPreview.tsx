@@ -2,7 +2,7 @@
  * The selected session as its session.md would be written now: rendered (safely, see
  * render-markdown.ts) or as source text. Re-reads whenever the session's data changes.
  */
-import { Show, createMemo, createSignal } from 'solid-js';
+import { Show, createEffect, createMemo, createSignal, on } from 'solid-js';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
@@ -43,7 +43,7 @@ export function MarkdownPreview(props: { sessionId: string }) {
             // The only innerHTML in the app: micromark's output, which escapes raw HTML
             // and drops script URLs (render-markdown.ts; tested in test/node).
             // eslint-disable-next-line solid/no-innerhtml
-            <div class="markdown-body" innerHTML={html()} />
+            <div class="markdown-body" innerHTML={html()} ref={(el) => labelCheckboxes(el, html)} />
           }
         >
           <pre class="markdown-source" aria-label="session.md source">
@@ -52,5 +52,22 @@ export function MarkdownPreview(props: { sessionId: string }) {
         </Show>
       </Show>
     </section>
+  );
+}
+
+/**
+ * GitHub-style task items render as bare checkboxes: give each the text of its item as a
+ * label, so assistive technology can say what is (or is not) done.
+ */
+function labelCheckboxes(container: HTMLElement, html: () => string) {
+  createEffect(
+    on(html, () =>
+      queueMicrotask(() => {
+        for (const box of container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+          const text = box.closest('li')?.textContent?.trim() ?? '';
+          box.setAttribute('aria-label', `${box.checked ? 'Done' : 'Not done'}: ${text}`);
+        }
+      }),
+    ),
   );
 }

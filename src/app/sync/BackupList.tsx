@@ -8,7 +8,7 @@ import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
 import { whileSyncing } from './folder-state';
-import { formatBytes, formatTime, shortHash } from './format';
+import { formatBytes, formatTime, outcomeText, shortHash } from './format';
 
 export function BackupList(props: { sessionId: string; sessionName: string }) {
   const db = useDb();
@@ -28,7 +28,9 @@ export function BackupList(props: { sessionId: string; sessionName: string }) {
     const result = await whileSyncing(() => api.restoreBackup(backup.backup_id));
     setError(result.ok ? undefined : result.error);
     setRestored(
-      result.ok ? `Restored the backup from ${formatTime(backup.created_at)}.` : undefined,
+      result.ok
+        ? `Restored the backup from ${formatTime(backup.created_at)}. ${outcomeText(result.value)}`
+        : undefined,
     );
   };
 

@@ -50,6 +50,11 @@ export function ConflictView(props: { sessionId: string; sessionName: string }) 
   const [error, setError] = createSignal<AppError>();
   const [working, setWorking] = createSignal(false);
   const conflicts = () => view.data()?.conflicts ?? [];
+  const conflictByKey = createMemo(() => new Map(conflicts().map((c) => [c.key, c])));
+  // Keys (not objects), so a re-read keeps each conflict's DOM and focus.
+  const conflictKeys = createMemo(() => conflicts().map((c) => c.key), [], {
+    equals: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]),
+  });
   const unchosen = () => conflicts().filter((c) => !choices()[c.key]).length;
 
   const resolve = async (resolution: Side | Record<string, Side>) => {
@@ -112,45 +117,49 @@ export function ConflictView(props: { sessionId: string; sessionName: string }) 
             <Match when={v().reason === 'conflicts'}>
               <p>{v().message}</p>
               <ol class="conflict-list">
-                <For each={conflicts()}>
-                  {(c) => (
-                    <li>
-                      <fieldset class="conflict">
-                        <legend>{describe(c)}</legend>
-                        <div class="conflict-sides">
-                          <For each={['ours', 'theirs'] as const}>
-                            {(side) => {
-                              const valueId = `value-${props.sessionId}-${c.key}-${side}`;
-                              return (
-                                <div class="conflict-side" data-side={side}>
-                                  <span class="conflict-side-title">
-                                    {side === 'ours' ? 'In the app' : 'In session.md'}
-                                  </span>
-                                  <pre class="conflict-value" id={valueId}>
-                                    {sideText(c, side)}
-                                  </pre>
-                                  <label class="conflict-choice">
-                                    <input
-                                      type="radio"
-                                      name={`choice-${props.sessionId}-${c.key}`}
-                                      value={side}
-                                      aria-describedby={valueId}
-                                      checked={choices()[c.key] === side}
-                                      onChange={() =>
-                                        setChoices((all) => ({ ...all, [c.key]: side }))
-                                      }
-                                    />{' '}
-                                    {side === 'ours'
-                                      ? "Use the app's value"
-                                      : "Use the file's value"}
-                                  </label>
-                                </div>
-                              );
-                            }}
-                          </For>
-                        </div>
-                      </fieldset>
-                    </li>
+                <For each={conflictKeys()}>
+                  {(key) => (
+                    <Show when={conflictByKey().get(key)}>
+                      {(c) => (
+                        <li>
+                          <fieldset class="conflict">
+                            <legend>{describe(c())}</legend>
+                            <div class="conflict-sides">
+                              <For each={['ours', 'theirs'] as const}>
+                                {(side) => {
+                                  const valueId = `value-${props.sessionId}-${key}-${side}`;
+                                  return (
+                                    <div class="conflict-side" data-side={side}>
+                                      <span class="conflict-side-title">
+                                        {side === 'ours' ? 'In the app' : 'In session.md'}
+                                      </span>
+                                      <pre class="conflict-value" id={valueId}>
+                                        {sideText(c(), side)}
+                                      </pre>
+                                      <label class="conflict-choice">
+                                        <input
+                                          type="radio"
+                                          name={`choice-${props.sessionId}-${key}`}
+                                          value={side}
+                                          aria-describedby={valueId}
+                                          checked={choices()[key] === side}
+                                          onChange={() =>
+                                            setChoices((all) => ({ ...all, [key]: side }))
+                                          }
+                                        />{' '}
+                                        {side === 'ours'
+                                          ? "Use the app's value"
+                                          : "Use the file's value"}
+                                      </label>
+                                    </div>
+                                  );
+                                }}
+                              </For>
+                            </div>
+                          </fieldset>
+                        </li>
+                      )}
+                    </Show>
                   )}
                 </For>
               </ol>

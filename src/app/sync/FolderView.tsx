@@ -5,7 +5,7 @@
  * working on its own database.
  */
 import { For, Show, createMemo, createSignal } from 'solid-js';
-import type { AppError, SyncOutcome, SyncState } from '../../../workers/api';
+import type { AppError, SyncState } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
@@ -20,29 +20,12 @@ import {
   syncStatusLabels,
   whileSyncing,
 } from './folder-state';
-import { formatTime, shortHash } from './format';
+import { formatTime, outcomeText, shortHash } from './format';
 
 const watchingLabels = {
   observer: 'Watching for changes (file system observer)',
   polling: 'Checking for changes every second',
 } as const;
-
-function outcomeText(outcome: SyncOutcome): string {
-  switch (outcome.kind) {
-    case 'unchanged':
-      return 'Already in sync.';
-    case 'written':
-      return outcome.created ? 'Created session.md.' : 'Wrote session.md.';
-    case 'merged':
-      return `Merged ${outcome.applied} change(s) from session.md.${
-        outcome.refused.length ? ` Refused: ${outcome.refused.join('; ')}` : ''
-      }`;
-    case 'conflict':
-      return 'Conflict: see the conflicts below.';
-    case 'unreadable':
-      return outcome.message;
-  }
-}
 
 export function FolderView() {
   const db = useDb();
@@ -347,7 +330,7 @@ function SyncRow(props: {
           type="button"
           class="secondary"
           disabled={!props.attached}
-          aria-label={`Sync ${props.name} now`}
+          aria-label={`Sync now: ${props.name}`}
           onClick={() => props.onSync()}
         >
           Sync now

@@ -1,4 +1,5 @@
-/** Small text formats for the sync views: times, hashes and sizes. */
+/** Small text formats for the sync views: times, hashes, sizes and sync outcomes. */
+import type { SyncOutcome } from '../../../workers/api';
 
 /** A stored ISO time in the reader's locale (time only when it is today), or "never". */
 export function formatTime(iso: string | null): string {
@@ -20,4 +21,22 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** What a sync did, in a sentence. */
+export function outcomeText(outcome: SyncOutcome): string {
+  switch (outcome.kind) {
+    case 'unchanged':
+      return 'Already in sync.';
+    case 'written':
+      return outcome.created ? 'Created session.md.' : 'Wrote session.md.';
+    case 'merged':
+      return `Merged ${outcome.applied} change(s) from session.md.${
+        outcome.refused.length ? ` Refused: ${outcome.refused.join('; ')}` : ''
+      }`;
+    case 'conflict':
+      return 'Conflict: see the conflicts below.';
+    case 'unreadable':
+      return outcome.message;
+  }
 }

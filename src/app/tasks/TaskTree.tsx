@@ -362,10 +362,6 @@ export function TaskTree(props: TaskTreeProps) {
             {(item) => {
               const row = () => item().row;
               const isFocused = () => (focused()?.id ?? null) === row().id;
-              const title = () =>
-                row().kind === 'task'
-                  ? (row() as Extract<VisibleRow, { kind: 'task' }>).task.title
-                  : '';
               return (
                 <div
                   id={`tree-row-${row().id}`}
@@ -390,11 +386,8 @@ export function TaskTree(props: TaskTreeProps) {
                   aria-level={row().depth + 1}
                   aria-expanded={row().hasChildren ? row().expanded : undefined}
                   aria-selected={selected().has(row().id)}
-                  aria-label={
-                    row().kind === 'task'
-                      ? title()
-                      : `Group ${(row() as Extract<VisibleRow, { kind: 'group' }>).group.group_name}`
-                  }
+                  // Named by its visible parts (title and badges), so speech matches the screen.
+                  aria-labelledby={`tree-name-${row().id} tree-info-${row().id}`}
                   tabindex={isFocused() ? 0 : -1}
                   draggable={row().kind === 'task' && !props.readOnly}
                   onClick={(e) => {
@@ -458,8 +451,10 @@ function TreeRowBody(props: {
       }
       fallback={
         <span class="group-label">
-          <strong>{(props.row as Extract<VisibleRow, { kind: 'group' }>).group.group_name}</strong>
-          <span class="muted small">
+          <strong id={`tree-name-${props.row.id}`}>
+            {(props.row as Extract<VisibleRow, { kind: 'group' }>).group.group_name}
+          </strong>
+          <span class="muted small" id={`tree-info-${props.row.id}`}>
             {' '}
             {(props.row as Extract<VisibleRow, { kind: 'group' }>).group.completed_tasks}/
             {(props.row as Extract<VisibleRow, { kind: 'group' }>).group.total_tasks}
@@ -488,23 +483,27 @@ function TreeRowBody(props: {
               props.onToggle(row().id);
             }}
           />
-          <span class="task-title">{row().task.title}</span>
-          <Show when={row().task.status !== 'pending' && row().task.status !== 'completed'}>
-            <span class={`badge status-${row().task.status}`}>
-              {row().task.status.replace('_', ' ')}
-            </span>
-          </Show>
-          <Show when={row().task.specialist}>
-            <span class="badge">@{row().task.specialist}</span>
-          </Show>
-          <Show when={row().task.estimate !== null}>
-            <span class="badge">{row().task.estimate}h</span>
-          </Show>
-          <Show when={row().task.dependencies > 0}>
-            <span class="badge" title="Prerequisites">
-              ⧗ {row().task.dependencies}
-            </span>
-          </Show>
+          <span class="task-title" id={`tree-name-${row().id}`}>
+            {row().task.title}
+          </span>
+          <span class="task-badges" id={`tree-info-${row().id}`}>
+            <Show when={row().task.status !== 'pending' && row().task.status !== 'completed'}>
+              <span class={`badge status-${row().task.status}`}>
+                {row().task.status.replace('_', ' ')}
+              </span>
+            </Show>
+            <Show when={row().task.specialist}>
+              <span class="badge">@{row().task.specialist}</span>
+            </Show>
+            <Show when={row().task.estimate !== null}>
+              <span class="badge">{row().task.estimate}h</span>
+            </Show>
+            <Show when={row().task.dependencies > 0}>
+              <span class="badge" title="Prerequisites">
+                ⧗ {row().task.dependencies}
+              </span>
+            </Show>
+          </span>
         </>
       )}
     </Show>

@@ -1,0 +1,75 @@
+/**
+ * The keyboard shortcuts, in one dialog: opened with "?" (when not typing) or the header
+ * button. The same list is in the README.
+ */
+import { For, onCleanup, onMount } from 'solid-js';
+import { views } from './views';
+
+const treeShortcuts: Array<[string, string]> = [
+  ['↑ / ↓', 'Move between rows (Shift extends the selection)'],
+  ['← / →', 'Collapse / expand, or go to the parent'],
+  ['Home / End, Page Up / Page Down', 'Jump in the tree'],
+  ['Space or X', 'Toggle done'],
+  ['Enter (or double-click)', 'Edit the task'],
+  ['N / Shift+N', 'New task after the focused one / inside it'],
+  ['Tab / Shift+Tab', 'Indent / outdent'],
+  ['Alt+↑ / Alt+↓', 'Move up / down among siblings'],
+  ['Delete', 'Delete the selected tasks (asks first)'],
+  ['Ctrl+Click, Shift+Click', 'Select several tasks (then "Move selected")'],
+];
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function ShortcutsHelp() {
+  let dialog: HTMLDialogElement | undefined;
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === '?' && !isTyping(event.target) && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      dialog?.showModal();
+    }
+  };
+  onMount(() => document.addEventListener('keydown', onKey));
+  onCleanup(() => document.removeEventListener('keydown', onKey));
+
+  return (
+    <>
+      <button type="button" class="link" aria-keyshortcuts="?" onClick={() => dialog?.showModal()}>
+        Keyboard shortcuts
+      </button>
+      <dialog ref={(el) => (dialog = el)} class="shortcuts" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <h3>Anywhere</h3>
+        <dl>
+          <dt>/</dt>
+          <dd>Search</dd>
+          <dt>?</dt>
+          <dd>This list</dd>
+          <For each={views}>
+            {(view) => (
+              <>
+                <dt>Alt+{view.key}</dt>
+                <dd>{view.label}</dd>
+              </>
+            )}
+          </For>
+        </dl>
+        <h3>In the task tree</h3>
+        <dl>
+          <For each={treeShortcuts}>
+            {([keys, action]) => (
+              <>
+                <dt>{keys}</dt>
+                <dd>{action}</dd>
+              </>
+            )}
+          </For>
+        </dl>
+        <form method="dialog">
+          <button type="submit">Close</button>
+        </form>
+      </dialog>
+    </>
+  );
+}
