@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'node',
           include: ['test/node/**/*.test.ts'],
           environment: 'node',
+          // Property tests run thousands of cases; shared machines can be slow.
+          testTimeout: 30_000,
         },
       },
       {

@@ -173,7 +173,7 @@ function createDbApi(db: Db, engine: SyncEngine): DbApi {
             type: 'InvalidTransition',
             from,
             to: 'archived',
-            message: `A ${from} session cannot be archived. Pause, complete or cancel it first.`,
+            message: `${sessions.sessionInStatus(from)} cannot be archived. Pause, complete or cancel it first.`,
           });
         }
         const saved = await saveExport(db, engine, sessionId, 'zip', 'archives');
@@ -257,15 +257,13 @@ export function createDbHandler(db: Db, emit: (notice: ChangeNotice) => void): D
   });
   // Folder state (attached, permission, last problem) lives outside the database: when it
   // changes, notices name the pseudo-table 'folder_status' so every tab re-reads it.
-  let folderState = '';
+  let folderState: string | null = null;
   const takeTables = () => {
     const tables = [...changed].filter((table) => !table.startsWith('sqlite_'));
     changed.clear();
     const now = JSON.stringify(engine.status());
-    if (now !== folderState) {
-      folderState = now;
-      tables.push('folder_status');
-    }
+    if (folderState !== null && now !== folderState) tables.push('folder_status');
+    folderState = now;
     return tables;
   };
   const background = <T>(job: () => Promise<T>) =>
@@ -279,6 +277,7 @@ export function createDbHandler(db: Db, emit: (notice: ChangeNotice) => void): D
       }
     });
   const engine = createSyncEngine(db, { background, onFolderCheck: createModeLoader(db) });
+  folderState = JSON.stringify(engine.status());
   const api = createDbApi(db, engine);
   // A new owner reopens the remembered folder when its permission is still granted.
   void background(async () => {

@@ -10,6 +10,9 @@ import { SessionList } from './sessions/SessionList';
 import { views } from './views';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { SyncIndicator } from './sync/SyncIndicator';
+import { SearchBox } from './search/SearchBox';
+import { openSearchHit } from './search/open-hit';
 
 export function App() {
   const db = useDb();
@@ -56,7 +59,18 @@ export function App() {
             )}
           </Show>
         </p>
-        <ShortcutsHelp />
+        <div class="header-tools">
+          {/* The Search view has its own box; one search box on screen at a time. */}
+          <Show when={viewId() !== 'search'}>
+            <SearchBox
+              onOpen={(hit) =>
+                openSearchHit(hit, { onSelectSession: setPicked, onNavigate: setViewId })
+              }
+            />
+          </Show>
+          <SyncIndicator onNavigate={setViewId} />
+          <ShortcutsHelp />
+        </div>
       </header>
       <div class="layout">
         <SessionList selectedId={selectedId()} onSelect={setPicked} />

@@ -10,6 +10,8 @@ import { FolderView } from './sync/FolderView';
 import { Dashboard } from './dashboard/Dashboard';
 import { ModesView } from './modes/ModesView';
 import { useTaskEditor } from './tasks/task-editor-host';
+import { SearchView } from './search/SearchView';
+import { DataView } from './data/DataView';
 
 export interface ViewProps {
   /** The selected session, when there is one. */
@@ -82,5 +84,19 @@ export const views: ViewEntry[] = [
     scope: 'global',
     key: '9',
     component: () => <FolderView />,
+  },
+  {
+    id: 'search',
+    label: 'Search',
+    scope: 'global',
+    key: '5',
+    component: (props) => <SearchView {...props} />,
+  },
+  {
+    id: 'data',
+    label: 'Data',
+    scope: 'global',
+    key: '6',
+    component: (props) => <DataView {...props} />,
   },
 ];

@@ -81,7 +81,9 @@ describe('sessions', () => {
         } else {
           const error = failure(result);
           expect(error, `${from} → ${to}`).toMatchObject({ type: 'InvalidTransition', from, to });
-          expect(error.message).toContain(`A ${from} session cannot become ${to}`);
+          expect(error.message).toContain(
+            `${from === 'active' || from === 'archived' || from === 'error' ? 'An' : 'A'} ${from} session cannot become ${to}`,
+          );
         }
         await deleteSession(db, id);
       }

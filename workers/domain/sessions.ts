@@ -17,6 +17,11 @@ export async function logChange(db: Db, sessionId: string, message: string): Pro
   );
 }
 
+/** "An active session", "A paused session": for messages that start a sentence. */
+export function sessionInStatus(status: string): string {
+  return `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status} session`;
+}
+
 /** The only allowed transitions; anything else is refused. */
 export const sessionTransitions: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
   creating: ['active', 'cancelled'],
@@ -188,7 +193,7 @@ export async function transitionSession(
         from,
         to,
         message:
-          `A ${from} session cannot become ${to}. ` +
+          `${sessionInStatus(from)} cannot become ${to}. ` +
           (allowed.length ? `From ${from} it can become: ${allowed.join(', ')}.` : ''),
       });
     }

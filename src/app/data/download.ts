@@ -19,8 +19,3 @@ export function downloadBytes(bytes: Uint8Array, fileName: string, mimeType: str
   // browsers, so the URL lives a little longer.
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** A read failure or similar thrown error as the message people see. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

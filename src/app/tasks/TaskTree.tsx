@@ -4,7 +4,8 @@
  * drop, and multi-select to move tasks between groups. Edits are optimistic and roll back
  * when the worker refuses them.
  */
-import { For, Index, Show, createMemo, createSignal, onCleanup } from 'solid-js';
+import { For, Index, Show, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
+import { revealDone, revealRequest } from './reveal';
 import type { AppError, TaskGroup } from '../../../workers/api';
 import { useDb } from '../context';
 import { ErrorMessage } from '../ErrorMessage';
@@ -87,6 +88,32 @@ export function TaskTree(props: TaskTreeProps) {
     }
     queueMicrotask(() => document.getElementById(`tree-row-${id}`)?.focus());
   }
+
+  // Reveal requests: expand what hides the row (parent tasks, then the groups holding the
+  // root task or the group itself), then scroll to it and focus it.
+  createEffect(() => {
+    const id = revealRequest();
+    if (!id) return;
+    const tasks = props.store.tasks();
+    const groupParent = (g: string | null) =>
+      props.groups.find((x) => x.group_id === g)?.parent_group_id ?? null;
+    const isGroup = props.groups.some((g) => g.group_id === id);
+    if (!tasks.has(id) && !isGroup) return; // not loaded yet (or another session): wait
+    const open = new Set(collapsed());
+    let group: string | null = isGroup ? groupParent(id) : null;
+    for (
+      let node = tasks.get(id);
+      node;
+      node = node.parentId ? tasks.get(node.parentId) : undefined
+    ) {
+      if (node.id !== id) open.delete(node.id);
+      if (!node.parentId) group = node.groupId;
+    }
+    for (; group; group = groupParent(group)) open.delete(group);
+    setCollapsed(open);
+    revealDone(id);
+    queueMicrotask(() => focusRow(id));
+  });
 
   function toggleCollapsed(id: string, open?: boolean) {
     const next = new Set(collapsed());
