@@ -6,6 +6,8 @@ import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
 import { ProgressBar } from '../ProgressBar';
 import { TaskTree } from './TaskTree';
+import { GroupEditor } from './GroupEditor';
+import { requestReveal } from './reveal';
 import { createTaskTreeStore } from './tree-store';
 
 interface Placement {
@@ -27,6 +29,7 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
   const [groupId, setGroupId] = createSignal('');
   const [placement, setPlacement] = createSignal<Placement>();
   const [error, setError] = createSignal<AppError>();
+  const [editingGroup, setEditingGroup] = createSignal<string>();
   let titleInput: HTMLInputElement | undefined;
   const readOnly = () => session.data()?.status === 'archived';
 
@@ -51,7 +54,8 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
     setError(undefined);
     setTitle('');
     setPlacement(undefined);
-    queueMicrotask(() => document.getElementById(`tree-row-${result.value.task_id}`)?.focus());
+    // Focus moves to the new task's row as soon as the tree has it (then N adds the next).
+    requestReveal(result.value.task_id);
   };
 
   const addGroup = async (event: SubmitEvent) => {
@@ -169,8 +173,23 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
             label={`Tasks of ${s().name}`}
             readOnly={readOnly()}
             onEdit={(taskId) => props.onEdit?.(taskId)}
+            onEditGroup={setEditingGroup}
             onNewTask={newTaskAt}
           />
+          <Show when={groups.data()?.find((g) => g.group_id === editingGroup())} keyed>
+            {(group) => (
+              <GroupEditor
+                group={group}
+                groups={groups.data() ?? []}
+                onClose={() => {
+                  setEditingGroup(undefined);
+                  queueMicrotask(() =>
+                    document.getElementById(`tree-row-${group.group_id}`)?.focus(),
+                  );
+                }}
+              />
+            )}
+          </Show>
         </section>
       )}
     </Show>

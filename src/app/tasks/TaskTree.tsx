@@ -33,6 +33,8 @@ export interface TaskTreeProps {
   readOnly: boolean;
   /** Opens the task editor. */
   onEdit: (taskId: string) => void;
+  /** Opens the group editor. */
+  onEditGroup: (groupId: string) => void;
   /** Asks for a new task after / inside the focused one (the N shortcut). */
   onNewTask: (place: { parentId: string | null; groupId: string | null; position: number }) => void;
 }
@@ -250,7 +252,7 @@ export function TaskTree(props: TaskTreeProps) {
         return;
       case 'Enter':
         if (task) return (handled(), props.onEdit(task.id));
-        return (handled(), toggleCollapsed(row.id));
+        return (handled(), props.readOnly ? toggleCollapsed(row.id) : props.onEditGroup(row.id));
       case 'Tab': {
         if (!task || props.readOnly) return;
         const target = event.shiftKey ? outdentTarget(index(), task) : indentTarget(index(), task);
@@ -422,7 +424,11 @@ export function TaskTree(props: TaskTreeProps) {
                     select(row(), e);
                   }}
                   onFocus={() => setFocusedId(row().id)}
-                  onDblClick={() => row().kind === 'task' && props.onEdit(row().id)}
+                  onDblClick={() =>
+                    row().kind === 'task'
+                      ? props.onEdit(row().id)
+                      : !props.readOnly && props.onEditGroup(row().id)
+                  }
                   onDragStart={(e) => {
                     const ids = selected().has(row().id) ? selectedTaskIds() : [row().id];
                     e.dataTransfer?.setData('application/x-task-ids', JSON.stringify(ids));
