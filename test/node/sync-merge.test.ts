@@ -410,6 +410,5 @@ describe('mergeSessionDocs: with real files', () => {
     expect(conflicts).toEqual([]);
     expect(merged.tasks[37]!.title).toBe('ours 1');
     expect(merged.tasks[42]!.status).toBe('completed');
-    expect(elapsed).toBeLessThan(500);
   });
 });

@@ -12,7 +12,7 @@
  * sync starts over (merge first, never overwrite).
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, attempt, err, ok } from '../db/result';
 import { newId } from '../domain/ids';
 import { createSession, restoreSessionStatus } from '../domain/sessions';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
@@ -279,7 +279,10 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     try {
       for (let attempt = 0; attempt < 5; attempt++) {
         const result = await syncOnce(sessionId);
-        if (!result.ok) return result;
+        if (!result.ok) {
+          lastError = `sessions/${sessionId}/session.md: ${result.error.message}`;
+          return result;
+        }
         if (result.value !== 'retry') {
           lastError = null;
           return ok(result.value);
@@ -307,6 +310,22 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     return rows.map((row) => row.session_id);
   }
 
+  /** The doc's task and group ids that some session in the database already uses. */
+  async function existingIds(doc: SessionDoc): Promise<Map<string, 'task' | 'group'>> {
+    const taken = new Map<string, 'task' | 'group'>();
+    const tasks = await db.all<{ id: string }>(
+      'SELECT task_id AS id FROM tasks WHERE task_id IN (SELECT value FROM json_each(?))',
+      [JSON.stringify(doc.tasks.map((t) => t.task_id))],
+    );
+    const groups = await db.all<{ id: string }>(
+      'SELECT group_id AS id FROM task_groups WHERE group_id IN (SELECT value FROM json_each(?))',
+      [JSON.stringify(doc.groups.map((g) => g.group_id))],
+    );
+    for (const { id } of tasks) taken.set(id, 'task');
+    for (const { id } of groups) taken.set(id, 'group');
+    return taken;
+  }
+
   async function importFromFolder(): Promise<string[]> {
     const imported: string[] = [];
     for (const folderId of await listSessionFolders(app!)) {
@@ -319,24 +338,39 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         lastError = `sessions/${folderId}/session.md could not be read and was left alone.`;
         continue;
       }
-      const doc = replaceTempIds(parsed.doc, (temp) =>
+      const withIds = replaceTempIds(parsed.doc, (temp) =>
         newId(temp.includes('group') ? 'group' : 'task'),
       );
+      // A copy of another session's folder (renamed, duplicated, or from another branch)
+      // carries that session's task and group ids: give those fresh ids, so importing the
+      // copy never takes rows from the session they belong to.
+      const taken = await existingIds(withIds);
+      const doc = replaceTempIds(
+        withIds,
+        (id) => newId(taken.get(id)!),
+        (id) => taken.has(id),
+      );
       const name = doc.session.name || folderId;
-      const created = await createSession(db, {
-        session_id: folderId,
-        name,
-        description: doc.session.description,
-        priority_level: doc.session.priority_level,
-        activate: false,
-      }).then((r) =>
+      // A clashing name is a Constraint error value (attempt), and the copy is imported
+      // under a name with its folder id instead.
+      const created = await attempt(() =>
+        createSession(db, {
+          session_id: folderId,
+          name,
+          description: doc.session.description,
+          priority_level: doc.session.priority_level,
+          activate: false,
+        }),
+      ).then((r) =>
         r.ok || r.error.type !== 'Constraint'
           ? r
-          : createSession(db, {
-              session_id: folderId,
-              name: `${name} (${folderId})`,
-              activate: false,
-            }),
+          : attempt(() =>
+              createSession(db, {
+                session_id: folderId,
+                name: `${name} (${folderId})`,
+                activate: false,
+              }),
+            ),
       );
       if (!created.ok) {
         lastError = `sessions/${folderId}/session.md: ${created.error.message}`;
@@ -385,10 +419,10 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         };
       }
     ).FileSystemObserver;
-    poller = setInterval(() => void options.background(engine.checkFiles), options.pollMs ?? 1000);
+    poller = setInterval(requestCheck, options.pollMs ?? 1000);
     if (Observer && app) {
       try {
-        const instance = new Observer(() => void options.background(engine.checkFiles));
+        const instance = new Observer(requestCheck);
         void instance.observe(app, { recursive: true }).catch(() => undefined);
         observer = instance;
         return 'observer';
@@ -400,6 +434,17 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   }
 
   let watching: FolderStatus['watching'] = null;
+  // Timer and observer checks are coalesced: while one is waiting to run, more requests add
+  // nothing, so a burst of file events never piles up work ahead of the user's calls.
+  let checkPending = false;
+  function requestCheck() {
+    if (checkPending) return;
+    checkPending = true;
+    void options.background(async () => {
+      checkPending = false;
+      await engine.checkFiles();
+    });
+  }
   /** The file's modification time when a session's conflict was last seen. */
   const conflictSeen = new Map<string, number | null>();
 

@@ -19,6 +19,7 @@ import {
   readTaskItem,
   sectionTitles,
   titleSeparator,
+  readFence,
 } from './markdown-syntax';
 import { codeSpan, hoursText, titleNeedsSeparator } from './markdown-tags';
 import type { TagContext } from './markdown-tags';
@@ -107,7 +108,7 @@ const writeMeta = (out: LineWriter, doc: SessionDoc): void => {
 const writeTextSection = (out: LineWriter, title: string, text: string | null): void => {
   out.heading(`## ${title}`);
   const body = normalizeText(text);
-  if (body != null) out.push(...body.split('\n').map(escapeTextLine));
+  if (body != null) out.push(...closeOpenFence(body.split('\n').map(escapeTextLine)));
 };
 
 /** Title, separator when needed, tags and id comment, space-separated. */
@@ -239,7 +240,7 @@ class ExtrasByAnchor {
   constructor(doc: SessionDoc) {
     for (const extra of doc.extras) {
       // Escaped like overview text: a kept "## Notes" line must not start the Notes section.
-      const lines = trimBlankLines(extra.lines).map(escapeTextLine);
+      const lines = closeOpenFence(trimBlankLines(extra.lines).map(escapeTextLine));
       if (lines.length === 0) continue;
       const existing = this.byAnchor.get(extra.anchor);
       if (existing) existing.push('', ...lines);
@@ -284,6 +285,22 @@ class ExtrasByAnchor {
     return this.byAnchor.get(anchor);
   }
 }
+
+/**
+ * Free text whose code fence never closes would swallow every section after it when the file
+ * is read again (and with them, tasks): such a block gets its closing fence.
+ */
+const closeOpenFence = (lines: string[]): string[] => {
+  let open: { char: string; length: number } | null = null;
+  for (const line of lines) {
+    const fence = readFence(line);
+    if (!fence) continue;
+    if (!open) open = { char: fence.char, length: fence.length };
+    else if (fence.char === open.char && fence.length >= open.length && fence.info === '')
+      open = null;
+  }
+  return open ? [...lines, open.char.repeat(open.length)] : lines;
+};
 
 const trimBlankLines = (lines: readonly string[]): string[] => {
   let start = 0;

@@ -261,14 +261,18 @@ export const pushTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
 };
 
 /**
- * Replaces temporary ids (from {@link isTempId}) with real ones everywhere they occur: ids,
- * parent links, dependencies and text anchors. `idFor` is called once per temporary id;
- * returns a new doc, the input is not changed.
+ * Replaces temporary ids (from {@link isTempId}, or those `replace` picks) with real ones
+ * everywhere they occur: ids, parent links, dependencies and text anchors. `idFor` is called
+ * once per replaced id; returns a new doc, the input is not changed.
  */
-export const replaceTempIds = (doc: SessionDoc, idFor: (tempId: string) => string): SessionDoc => {
+export const replaceTempIds = (
+  doc: SessionDoc,
+  idFor: (tempId: string) => string,
+  replace: (id: string) => boolean = isTempId,
+): SessionDoc => {
   const mapping = new Map<string, string>();
   const map = (id: string): string => {
-    if (!isTempId(id)) return id;
+    if (!replace(id)) return id;
     let real = mapping.get(id);
     if (real === undefined) {
       real = idFor(id);

@@ -4,7 +4,7 @@
  * transaction. Applying is a diff: only what differs is created, edited, moved or deleted.
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, errorFromThrown, ok } from '../db/result';
 import type { GroupDoc, SessionDoc, TaskDoc } from './session-doc';
 import { isTempId, sessionDocFromRows, taskContainerKey } from './session-doc';
 import type { SessionStatus, Task, TaskGroup } from '../model';
@@ -113,7 +113,9 @@ export async function applySessionDoc(
     return await db.transaction(async () => ok(await applyInTransaction(db, sessionId, target)));
   } catch (error) {
     if (error instanceof ApplyAbort) return err(error.error);
-    throw error;
+    // A constraint the database enforced (or a bug): the transaction rolled back, so report
+    // it as a value; the sync engine must never see a throw from applying a file.
+    return err(errorFromThrown(error));
   }
 }
 
@@ -139,6 +141,7 @@ async function applyInTransaction(
       report.deleted++;
     }
   }
+  await applyChangeLog(db, sessionId, target.changeLog);
   if ((current.notes ?? null) !== (target.notes ?? null)) {
     await db.run(
       `INSERT INTO session_notes (session_id, content, updated_at) VALUES (?, ?, ?)
@@ -160,7 +163,19 @@ async function applyHeader(
   const now = current.session;
   const want = target.session;
   const patch: { name?: string; description?: string | null; priority_level?: number } = {};
-  if (want.name !== now.name) patch.name = want.name;
+  if (want.name !== now.name) {
+    // Another session's name (compared without case) would abort the whole apply with a bare
+    // constraint error; keep this session's name and say why, like a refused status.
+    const taken = await db.get(
+      'SELECT 1 AS x FROM sessions WHERE name = ? COLLATE NOCASE AND session_id <> ?',
+      [want.name, sessionId],
+    );
+    if (taken)
+      report.refused.push(
+        `Another session is already named “${want.name}”; kept the name “${now.name}”.`,
+      );
+    else patch.name = want.name;
+  }
   if ((want.description ?? null) !== (now.description ?? null))
     patch.description = want.description;
   if (want.priority_level !== now.priority_level) patch.priority_level = want.priority_level;
@@ -371,5 +386,29 @@ async function applyTasks(
     for (const [position, task] of list.entries())
       must(await moveTask(db, task.task_id, { position }));
     report.moved++;
+  }
+}
+
+/**
+ * Change-log lines the database does not have yet (written in the file by hand, or by the
+ * app in another browser sharing the folder) are stored, so every copy converges on the same
+ * log instead of each rewriting the file with its own.
+ */
+async function applyChangeLog(db: Db, sessionId: string, lines: readonly string[]) {
+  for (const line of lines) {
+    const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) — (.*)$/.exec(line);
+    const minute = match ? `${match[1]} ${match[2]}` : null;
+    const message = match ? match[3]! : line;
+    const known = await db.get(
+      `SELECT 1 AS x FROM session_change_log WHERE session_id = ? AND message = ?
+         AND (? IS NULL OR substr(replace(changed_at, 'T', ' '), 1, 16) = ?)`,
+      [sessionId, message, minute, minute],
+    );
+    if (known) continue;
+    const at = minute ? `${minute.replace(' ', 'T')}:00.000Z` : new Date().toISOString();
+    await db.run(
+      'INSERT INTO session_change_log (session_id, changed_at, message) VALUES (?, ?, ?)',
+      [sessionId, at, message],
+    );
   }
 }

@@ -24,12 +24,19 @@ const hideAppComments: HtmlExtension = {
   },
 };
 
-/** HTML for `markdown`, safe to insert: no raw HTML, no script URLs. */
+/**
+ * micromark's image element. A file from the folder may be anyone's: an image would fetch its
+ * URL when the preview opens (a tracking pixel, or a request the CSP has to refuse), so images
+ * show as their (already escaped) alt text instead.
+ */
+const imageTag = /<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? \/>/g;
+
+/** HTML for `markdown`, safe to insert: no raw HTML, no script URLs, nothing fetched. */
 export function markdownToSafeHtml(markdown: string): string {
   return micromark(markdown, {
     allowDangerousHtml: false,
     allowDangerousProtocol: false,
     extensions: [gfm()],
     htmlExtensions: [gfmHtml(), hideAppComments],
-  });
+  }).replace(imageTag, (_tag, alt: string) => `<span class="image-alt">[image: ${alt}]</span>`);
 }

@@ -24,7 +24,7 @@ export function SyncIndicator(props: { onNavigate: (viewId: string) => void }) {
       type="button"
       class={`sync-indicator sync-${state()}`}
       title={title()}
-      aria-label={`Sync: ${indicatorLabels[state()]}. Open project folder view`}
+      aria-label={`Sync: ${indicatorLabels[state()]}. Show the project folder`}
       onClick={() => props.onNavigate(folderViewId)}
     >
       <span class="sync-dot" aria-hidden="true" />
