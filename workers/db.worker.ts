@@ -18,7 +18,7 @@ const listeners = new Set<MessagePort>();
 const router = createTabRouter({
   name,
   open: (emit) =>
-    openDbHandler(() => openOpfsDb({ directory: name, fileName: 'orchestrator.db' }), emit),
+    openDbHandler(() => openOpfsDb({ directory: name, fileName: 'orchestrator.db' }), emit, name),
   onChange: (notice: ChangeNotice) => listeners.forEach((port) => port.postMessage(notice)),
 });
 

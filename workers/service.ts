@@ -22,7 +22,7 @@ import {
   unbindSessionMode,
 } from './modes/bindings';
 import { createModeLoader } from './modes/load';
-import { forgetFolder, rememberFolder, rememberedFolder } from './folder/remembered';
+import { type FolderMemory, folderMemory } from './folder/remembered';
 import * as sessions from './domain/sessions';
 import * as groups from './domain/groups';
 import * as tasks from './domain/tasks';
@@ -81,7 +81,7 @@ async function cleanupOptions(engine: SyncEngine): Promise<{ existingFiles?: str
 
 const planError = (message: string): AppError => ({ type: 'Validation', field: 'file', message });
 
-function createDbApi(db: Db, engine: SyncEngine): DbApi {
+function createDbApi(db: Db, engine: SyncEngine, memory: FolderMemory): DbApi {
   return {
     listSessions: async (filter) => ok(await sessions.listSessions(db, filter)),
     getSession: (id) => sessions.getSession(db, id),
@@ -112,17 +112,17 @@ function createDbApi(db: Db, engine: SyncEngine): DbApi {
     sessionProgress: (sessionId) => sessionProgress(db, sessionId),
     openFolder: async (handle) => {
       const attached = await engine.attach(handle);
-      if (attached.ok) await rememberFolder(handle);
+      if (attached.ok) await memory.remember(handle);
       return attached;
     },
     closeFolder: async () => {
       engine.detach();
-      await forgetFolder();
+      await memory.forget();
       return ok(null);
     },
     folderStatus: async () =>
-      ok({ ...engine.status(), remembered: (await rememberedFolder()) !== null }),
-    rememberedFolder: async () => ok(await rememberedFolder()),
+      ok({ ...engine.status(), remembered: (await memory.recall()) !== null }),
+    rememberedFolder: async () => ok(await memory.recall()),
     checkFolder: async () => {
       await engine.checkFiles();
       return ok(null);
@@ -249,7 +249,11 @@ function touchedIds(args: unknown[], result: Result<unknown, AppError>): string[
  * the same queue for its timer-driven work, so nothing ever interleaves on the connection;
  * changes that work makes are announced through `emit`.
  */
-export function createDbHandler(db: Db, emit: (notice: ChangeNotice) => void): DbHandler {
+export function createDbHandler(
+  db: Db,
+  emit: (notice: ChangeNotice) => void,
+  memory: FolderMemory,
+): DbHandler {
   const queue = createSerialQueue();
   const changed = new Set<string>();
   db.sqlite3.update_hook(db.handle, (_type: number, _db: string | null, table: string | null) => {
@@ -278,10 +282,10 @@ export function createDbHandler(db: Db, emit: (notice: ChangeNotice) => void): D
     });
   const engine = createSyncEngine(db, { background, onFolderCheck: createModeLoader(db) });
   folderState = JSON.stringify(engine.status());
-  const api = createDbApi(db, engine);
+  const api = createDbApi(db, engine, memory);
   // A new owner reopens the remembered folder when its permission is still granted.
   void background(async () => {
-    const handle = await rememberedFolder().catch(() => null);
+    const handle = await memory.recall().catch(() => null);
     if (handle && (await hasWritePermission(handle).catch(() => false)))
       await engine.attach(handle);
   });
@@ -320,15 +324,20 @@ const syncedTables = new Set([
 export async function openDbHandler(
   openDb: () => Promise<Db>,
   emit: (notice: ChangeNotice) => void,
+  databaseName: string,
 ): Promise<DbHandler> {
   const db = await openDb();
   const migrated = await migrate(db);
   if (!migrated.ok) return async () => ({ result: migrated, changes: null });
   await ensureDefaultMode(db);
-  return createDbHandler(db, emit);
+  return createDbHandler(db, emit, folderMemory(databaseName));
 }
 
 /** Names of every DbApi method, for building forwarding proxies. */
 export const dbMethodNames = Object.keys(
-  createDbApi(null as unknown as Db, null as unknown as SyncEngine),
+  createDbApi(
+    null as unknown as Db,
+    null as unknown as SyncEngine,
+    null as unknown as FolderMemory,
+  ),
 ) as DbMethod[];

@@ -107,9 +107,10 @@ describe('database worker', () => {
     const notices: ChangeNotice[] = [];
     client.onChange((notice) => notices.push(notice));
     const s = unwrap(await client.api.createSession({ name: 'Notices' }));
-    await waitFor(async () => notices.length > 0, 'a notice');
-    expect(notices[0]!.tables).toEqual(expect.arrayContaining(['sessions', 'active_session']));
-    expect(notices[0]!.ids).toContain(s.session_id);
+    await waitFor(async () => notices.some((n) => n.tables.includes('sessions')), 'a notice');
+    const created = notices.find((n) => n.tables.includes('sessions'))!;
+    expect(created.tables).toEqual(expect.arrayContaining(['sessions', 'active_session']));
+    expect(created.ids).toContain(s.session_id);
     notices.length = 0;
     await client.api.listSessions({}); // reads send nothing
     const t = unwrap(await client.api.createTask({ session_id: s.session_id, title: 'T' }));

@@ -8,12 +8,6 @@ import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, notFound, ok } from '../db/result';
 import { idListFromJson, taskFromRow } from './rows';
 
-interface Edge {
-  task_id: string;
-  title: string;
-  depends_on: string | null;
-}
-
 async function sessionOf(db: Db, taskId: string): Promise<Result<string, AppError>> {
   const row = await db.get<{ session_id: string }>(
     'SELECT session_id FROM tasks WHERE task_id = ?',
@@ -51,37 +45,42 @@ async function checkTargets(
 
 /**
  * The cycle that `taskId` depending on `prerequisites` would close, as task ids from `taskId`
- * back to itself, or null. Searches the session's prerequisite graph from each prerequisite.
+ * back to itself, or null. A breadth-first walk along `depends_on` from the prerequisites,
+ * one query per level, reading only the tasks they reach (not the whole session).
  */
 async function findCycle(
   db: Db,
-  sessionId: string,
   taskId: string,
   prerequisites: readonly string[],
 ): Promise<{ ids: string[]; titles: string[] } | null> {
-  const edges = await db.all<Edge>(
-    "SELECT task_id, title, depends_on FROM tasks WHERE session_id = ? AND depends_on IS NOT NULL AND depends_on <> '[]'",
-    [sessionId],
-  );
-  const dependsOn = new Map(edges.map((e) => [e.task_id, idListFromJson(e.depends_on)]));
-  dependsOn.set(taskId, [...prerequisites]);
-  // Depth-first search from taskId; the path on the stack is the cycle when we return to it.
-  const onPath: string[] = [];
-  const done = new Set<string>();
-  const visit = (id: string): string[] | null => {
-    if (id === taskId && onPath.length > 0) return [...onPath, id];
-    if (done.has(id) || onPath.includes(id)) return null;
-    onPath.push(id);
-    for (const next of dependsOn.get(id) ?? []) {
-      const cycle = visit(next);
-      if (cycle) return cycle;
+  // How each reached task was first reached: its predecessor on a path from taskId.
+  const cameFrom = new Map<string, string>();
+  let frontier: string[] = [];
+  for (const id of prerequisites) {
+    if (!cameFrom.has(id)) {
+      cameFrom.set(id, taskId);
+      frontier.push(id);
     }
-    onPath.pop();
-    done.add(id);
-    return null;
-  };
-  const ids = visit(taskId);
-  if (!ids) return null;
+  }
+  while (frontier.length > 0 && !cameFrom.has(taskId)) {
+    const edges = await db.all<{ task_id: string; prerequisite: string }>(
+      `SELECT t.task_id, d.value AS prerequisite FROM tasks t, json_each(t.depends_on) d
+       WHERE t.task_id IN (SELECT value FROM json_each(?))`,
+      [JSON.stringify(frontier)],
+    );
+    const next: string[] = [];
+    for (const { task_id: from, prerequisite } of edges) {
+      if (cameFrom.has(prerequisite)) continue;
+      cameFrom.set(prerequisite, from);
+      next.push(prerequisite);
+    }
+    frontier = next;
+  }
+  if (!cameFrom.has(taskId)) return null;
+  // Walk back from taskId to taskId: taskId → prerequisite → … → taskId.
+  const back: string[] = [taskId];
+  for (let id = cameFrom.get(taskId)!; id !== taskId; id = cameFrom.get(id)!) back.push(id);
+  const ids = [taskId, ...back.slice(1).reverse(), taskId];
   const titles = await db.all<{ task_id: string; title: string }>(
     'SELECT task_id, title FROM tasks WHERE task_id IN (SELECT value FROM json_each(?))',
     [JSON.stringify(ids)],
@@ -128,7 +127,7 @@ export async function setDependencies(
     const wanted = [...new Set(ids)];
     const problem = await checkTargets(db, session.value, taskId, wanted, 'depends_on');
     if (problem) return err(problem);
-    const cycle = await findCycle(db, session.value, taskId, wanted);
+    const cycle = await findCycle(db, taskId, wanted);
     if (cycle) {
       return err({
         type: 'Cycle',

@@ -1,15 +1,25 @@
 /**
  * The project folder handle, remembered in IndexedDB (handles are structured-cloneable), so
  * the next visit — or the next tab to own the database — can reopen the folder. Browsers
- * keep permission per page session, so reopening may need the user to re-grant it.
+ * keep permission per page session, so reopening may need the user to re-grant it. Each
+ * database remembers its own folder (tests and benchmarks use databases of their own).
  */
 import { del, get, set } from 'idb-keyval';
 
-const key = 'session-orchestrator:project-folder';
+export interface FolderMemory {
+  remember(handle: FileSystemDirectoryHandle): Promise<void>;
+  forget(): Promise<void>;
+  recall(): Promise<FileSystemDirectoryHandle | null>;
+}
 
-export const rememberFolder = (handle: FileSystemDirectoryHandle) => set(key, handle);
-export const forgetFolder = () => del(key);
-export async function rememberedFolder(): Promise<FileSystemDirectoryHandle | null> {
-  const handle: unknown = await get(key);
-  return handle instanceof FileSystemDirectoryHandle ? handle : null;
+export function folderMemory(databaseName: string): FolderMemory {
+  const key = `${databaseName}:project-folder`;
+  return {
+    remember: (handle) => set(key, handle),
+    forget: () => del(key),
+    async recall() {
+      const handle: unknown = await get(key);
+      return handle instanceof FileSystemDirectoryHandle ? handle : null;
+    },
+  };
 }

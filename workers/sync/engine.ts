@@ -27,11 +27,11 @@ import {
   writeFile,
 } from '../folder/fs';
 import { type AppPath, appPathToString, sessionFilePath } from '../folder/paths';
-import { parseSessionMarkdown } from './parse';
+import { type ParseResult, parseSessionMarkdown } from './parse';
 import { renderSessionMarkdown } from './render';
 import { type MergeConflict, applyResolution, conflictKey, mergeSessionDocs } from './merge';
 import { type SessionDoc, emptySessionDoc, replaceTempIds } from './session-doc';
-import type { TextFormat } from './render';
+import type { RenderOptions, TextFormat } from './render';
 import { applySessionDoc, loadSessionDoc } from './session-store';
 import {
   type SyncState,
@@ -112,8 +112,9 @@ interface Sides {
   state: SyncState;
   path: AppPath;
   ours: SessionDoc;
-  base: SessionDoc | null;
-  baseFormat: TextFormat | null;
+  /** The last synchronized text (the merge base), parsed only when needed. */
+  baseText: string | null;
+  parsedBase: () => ParseResult | null;
   file: { text: string; hash: string; lastModified: number } | null;
 }
 
@@ -129,6 +130,16 @@ export interface SyncEngineOptions {
   debounceMs?: number;
   pollMs?: number;
 }
+
+/** What rendering keeps from the last synchronized text, by the hash of that text. */
+interface Layout {
+  hash: string;
+  extras: SessionDoc['extras'];
+  format: RenderOptions;
+}
+
+/** How often the app's own earlier output of a file is backed up (outside edits: always). */
+const ownBackupEveryMs = 5 * 60 * 1000;
 
 export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine {
   let app: FileSystemDirectoryHandle | null = null;
@@ -150,14 +161,15 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     if (!ours.ok) return ours;
     const state = await ensureSyncState(db, sessionId, appPathToString(path));
     const baseText = await getBaseText(db, state.sync_id);
-    const baseParsed = baseText === null ? null : parseSessionMarkdown(baseText);
+    let parsed: ParseResult | null | undefined;
+    const parsedBase = () => (parsed ??= baseText === null ? null : parseSessionMarkdown(baseText));
     const file = await readFile(app!, path);
     return ok({
       state,
       path,
       ours: ours.value,
-      base: baseParsed?.doc ?? null,
-      baseFormat: baseParsed?.format ?? null,
+      baseText,
+      parsedBase,
       file: file && {
         text: file.text,
         hash: await hashText(file.text),
@@ -174,7 +186,11 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     const now = await readFile(app!, sides.path);
     const nowHash = now ? await hashText(now.text) : null;
     if (nowHash !== (sides.file?.hash ?? null)) return false;
-    if (now && now.text !== text)
+    if (
+      now &&
+      now.text !== text &&
+      (nowHash !== sides.state.md_content_hash || (await backupDue(sides)))
+    )
       await addBackup(
         db,
         sides.state.session_id,
@@ -186,15 +202,49 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     return writeFile(app!, sides.path, text);
   }
 
-  async function renderOurs(
-    sessionId: string,
-    extrasFrom: SessionDoc | null,
-    format: TextFormat | null,
+  /**
+   * What rendering needs from the base: the text the app does not understand (kept in place)
+   * and the file's line endings. Remembered from the app's own last write, so a stream of app
+   * edits never parses the base again; parsed when the base came from elsewhere.
+   */
+  function baseLayout(sides: Sides): Layout {
+    const cached = layouts.get(sides.state.sync_id);
+    if (cached && cached.hash === sides.state.md_content_hash) return cached;
+    const parsed = sides.parsedBase();
+    return {
+      hash: sides.state.md_content_hash ?? '',
+      extras: parsed?.doc.extras ?? [],
+      format: parsed?.format ?? {},
+    };
+  }
+
+  /** Renders `doc` (default: the session as the database has it now) keeping `layout`. */
+  async function renderOurs(sessionId: string, layout: Omit<Layout, 'hash'>, doc?: SessionDoc) {
+    const current = doc ? ok(doc) : await loadSessionDoc(db, sessionId);
+    if (!current.ok) return current;
+    return ok(renderSessionMarkdown({ ...current.value, extras: layout.extras }, layout.format));
+  }
+
+  /** Records a completed sync and remembers its layout for the next render. */
+  async function synced(
+    sides: Sides,
+    text: string,
+    layout: Omit<Layout, 'hash'>,
+    modified: number,
+    direction: { toFile: boolean; fromFile: boolean },
   ) {
-    const fresh = await loadSessionDoc(db, sessionId);
-    if (!fresh.ok) return fresh;
-    const doc: SessionDoc = { ...fresh.value, extras: extrasFrom?.extras ?? [] };
-    return ok(renderSessionMarkdown(doc, format ?? {}));
+    const hash = await hashText(text);
+    await recordSynced(db, sides.state, text, hash, modified, direction);
+    layouts.set(sides.state.sync_id, { hash, extras: layout.extras, format: layout.format });
+  }
+
+  /** The app's own earlier output is backed up at most every few minutes per session. */
+  async function backupDue(sides: Sides): Promise<boolean> {
+    const last = await db.get<{ at: string | null }>(
+      'SELECT max(created_at) AS at FROM markdown_backups WHERE session_id = ?',
+      [sides.state.session_id],
+    );
+    return !last?.at || Date.now() - Date.parse(last.at) > ownBackupEveryMs;
   }
 
   async function syncOnce(sessionId: string): Promise<Result<SyncOutcome | 'retry', AppError>> {
@@ -205,7 +255,8 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
     // The file is as we last left it (or gone): the database side decides.
     if (!file || (state.md_content_hash !== null && file.hash === state.md_content_hash)) {
-      const text = await renderOurs(sessionId, sides.base, sides.baseFormat);
+      const layout = baseLayout(sides);
+      const text = await renderOurs(sessionId, layout, sides.ours);
       if (!text.ok) return text;
       if (file && text.value === file.text) {
         if (state.sync_status !== 'synchronized')
@@ -214,16 +265,15 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       }
       const written = await guardedWrite(sides, text.value, 'app changes');
       if (written === false) return ok('retry');
-      await recordSynced(db, state, text.value, await hashText(text.value), written, {
-        toFile: true,
-        fromFile: false,
-      });
+      await synced(sides, text.value, layout, written, { toFile: true, fromFile: false });
       return ok({ kind: 'written', created: !file });
     }
 
     // The file changed outside the app: merge.
     await setSyncStatus(db, state.sync_id, 'md_newer');
-    const parsed = parseSessionMarkdown(file.text, { fallback: sides.base ?? sides.ours });
+    const parsed = parseSessionMarkdown(file.text, {
+      fallback: sides.parsedBase()?.doc ?? sides.ours,
+    });
     if (parsed.hasConflict) {
       conflictSeen.set(sessionId, file.lastModified);
       await setSyncStatus(db, state.sync_id, 'conflict');
@@ -239,7 +289,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       newId(temp.includes('group') ? 'group' : 'task'),
     );
     theirs.session = { ...theirs.session, session_id: sessionId };
-    const base = sides.base ?? emptySessionDoc(sides.ours.session);
+    const base = sides.parsedBase()?.doc ?? emptySessionDoc(sides.ours.session);
     const { merged, conflicts } = mergeSessionDocs(base, sides.ours, theirs);
     if (conflicts.length > 0) {
       conflictSeen.set(sessionId, file.lastModified);
@@ -258,7 +308,8 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     const sessionId = sides.state.session_id;
     const applied = await applySessionDoc(db, sessionId, merged);
     if (!applied.ok) return applied;
-    const text = await renderOurs(sessionId, merged, format);
+    const layout = { extras: merged.extras, format };
+    const text = await renderOurs(sessionId, layout);
     if (!text.ok) return text;
     let modified = sides.file?.lastModified ?? Date.now();
     if (text.value !== sides.file?.text) {
@@ -266,10 +317,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       if (written === false) return ok('retry');
       modified = written;
     }
-    await recordSynced(db, sides.state, text.value, await hashText(text.value), modified, {
-      toFile: true,
-      fromFile: true,
-    });
+    await synced(sides, text.value, layout, modified, { toFile: true, fromFile: true });
     const { created, updated, moved, deleted, refused } = applied.value;
     return ok({ kind: 'merged', applied: created + updated + moved + deleted, refused });
   }
@@ -434,6 +482,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   }
 
   let watching: FolderStatus['watching'] = null;
+  const layouts = new Map<string, Layout>();
   // Timer and observer checks are coalesced: while one is waiting to run, more requests add
   // nothing, so a burst of file events never piles up work ahead of the user's calls.
   let checkPending = false;
@@ -546,7 +595,8 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         });
       const read = await readSides(sessionId).catch((e: unknown) => err(folderFailure(e)));
       if (!read.ok) return read;
-      const { file, base, ours } = read.value;
+      const { file, ours } = read.value;
+      const base = read.value.parsedBase()?.doc ?? null;
       if (!file)
         return ok({
           session_id: sessionId,
@@ -601,9 +651,11 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         const choose = (key: string) =>
           typeof resolution === 'string' ? resolution : (resolution[key] ?? 'ours');
         let merged: SessionDoc;
-        let format: TextFormat | null = sides.baseFormat;
+        let format: TextFormat | null = sides.parsedBase()?.format ?? null;
         const parsed = sides.file
-          ? parseSessionMarkdown(sides.file.text, { fallback: sides.base ?? sides.ours })
+          ? parseSessionMarkdown(sides.file.text, {
+              fallback: sides.parsedBase()?.doc ?? sides.ours,
+            })
           : null;
         const unusable =
           !parsed || parsed.hasConflict || parsed.problems.some((p) => p.severity === 'error');
@@ -615,7 +667,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
               field: 'resolution',
               message: 'The file cannot be read; keep the app’s version, or fix the file by hand.',
             });
-          merged = sides.ours;
+          merged = { ...sides.ours, extras: baseLayout(sides).extras };
         } else {
           format = parsed.format;
           const theirs = replaceTempIds(parsed.doc, (temp) =>
@@ -623,7 +675,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
           );
           theirs.session = { ...theirs.session, session_id: sessionId };
           const result = mergeSessionDocs(
-            sides.base ?? emptySessionDoc(sides.ours.session),
+            sides.parsedBase()?.doc ?? emptySessionDoc(sides.ours.session),
             sides.ours,
             theirs,
           );

@@ -29,10 +29,13 @@ export async function loadSessionDoc(
     [sessionId],
   );
   const log = await db.all<{ changed_at: string; message: string }>(
+    // Ordered by what the file shows (the minute, then the text), so every copy of a session
+    // — in another browser, or read back from the file — lists the same entries the same way.
     `SELECT changed_at, message FROM (
-       SELECT changed_at, message, entry_id FROM session_change_log WHERE session_id = ?
-       ORDER BY changed_at DESC, entry_id DESC LIMIT ?)
-     ORDER BY changed_at, entry_id`,
+       SELECT changed_at, message, substr(replace(changed_at, 'T', ' '), 1, 16) AS minute
+       FROM session_change_log WHERE session_id = ?
+       ORDER BY minute DESC, message DESC LIMIT ?)
+     ORDER BY minute, message`,
     [sessionId, changeLogShown],
   );
   return ok(
