@@ -60,7 +60,7 @@ it('edits every task field, links tasks, binds a mode and drives the session fro
 
   await page.getByLabel('New group name').fill('Later');
   await page.getByRole('button', { name: 'Add group' }).click();
-  await page.getByRole('treeitem', { name: 'Group Later' }).waitFor();
+  await page.getByRole('treeitem', { name: 'Later' }).waitFor();
 
   // The task tree opens the editor (Enter on a row); closing it puts focus back on the row.
   const row = page.getByRole('treeitem', { name: c, exact: true });
@@ -71,7 +71,9 @@ it('edits every task field, links tasks, binds a mode and drives the session fro
   await page.keyboard.press('Escape');
   await editor(page).waitFor({ state: 'hidden' });
   await expect
-    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+    .poll(() =>
+      page.evaluate(() => document.activeElement?.querySelector('.task-title')?.textContent),
+    )
     .toBe(c);
 
   // Dashboard: progress, ready tasks, and only the lifecycle moves an active session allows.
@@ -203,7 +205,7 @@ it('edits every task field, links tasks, binds a mode and drives the session fro
   await page.getByText('This session has no mode; using the built-in default mode.').waitFor();
   await roles.locator('summary').getByText('orchestrator', { exact: true }).click(); // opens its details
   await card.getByRole('heading', { name: 'Expertise' }).first().waitFor();
-  await card.getByRole('button', { name: /Use the mode “default”/ }).click();
+  await card.getByRole('button', { name: /Use this mode: “default”/ }).click();
   await card.getByText('used by this session').waitFor();
   // Re-reading the list after the binding keeps the opened role open.
   expect(await card.getByRole('heading', { name: 'Expertise' }).first().isVisible()).toBe(true);
@@ -221,12 +223,7 @@ it('edits every task field, links tasks, binds a mode and drives the session fro
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, 'dashboard-dark');
   await page.emulateMedia({ colorScheme: 'light' });
-  // (Pick the session in the list first: the shell shows the active session only until one
-  // is picked, and a paused session is no longer the active one.)
-  await page
-    .getByRole('navigation', { name: 'Sessions' })
-    .getByRole('button', { name: session })
-    .click();
+  // The shell keeps showing the session after it is paused (it stops being the active one).
   await lifecycle.getByRole('button', { name: 'Pause session' }).click();
   await expect
     .poll(() => lifecycle.getByRole('button').allTextContents())
