@@ -306,7 +306,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     format: TextFormat,
   ): Promise<Result<SyncOutcome | 'retry', AppError>> {
     const sessionId = sides.state.session_id;
-    const applied = await applySessionDoc(db, sessionId, merged);
+    const applied = await applySessionDoc(db, sessionId, merged, sides.ours);
     if (!applied.ok) return applied;
     const layout = { extras: merged.extras, format };
     const text = await renderOurs(sessionId, layout);

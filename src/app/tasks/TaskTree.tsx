@@ -12,6 +12,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import type { TaskTreeStore } from './tree-store';
 import {
   type DropPlace,
+  type TaskNode,
   type MoveTarget,
   type VisibleRow,
   dropTarget,
@@ -52,7 +53,21 @@ export function TaskTree(props: TaskTreeProps) {
   const [error, setError] = createSignal<AppError>();
   let viewport: HTMLDivElement | undefined;
 
-  const index = createMemo(() => indexTree(props.groups, props.store.tasks().values()));
+  // The shape of the groups: counters change with every tick and must not rebuild the tree.
+  const groupShape = createMemo(() => props.groups, [], {
+    equals: (a, b) =>
+      a.length === b.length &&
+      a.every(
+        (g, i) =>
+          g.group_id === b[i]!.group_id &&
+          g.parent_group_id === b[i]!.parent_group_id &&
+          g.position_in_session === b[i]!.position_in_session,
+      ),
+  });
+  const index = createMemo(() => indexTree(groupShape(), props.store.structure().values()));
+  /** A task's or group's current fields (the index holds the shape only). */
+  const liveTask = (id: string) => props.store.tasks().get(id);
+  const liveGroup = (id: string) => props.groups.find((g) => g.group_id === id);
   const rows = createMemo(() => visibleRows(index(), collapsed()));
   const positionOf = createMemo(() => new Map(rows().map((row, i) => [row.id, i])));
   const windowed = createMemo(() => {
@@ -397,9 +412,7 @@ export function TaskTree(props: TaskTreeProps) {
                   role="treeitem"
                   class={`tree-row ${row().kind}`}
                   classList={{
-                    done:
-                      row().kind === 'task' &&
-                      (row() as Extract<VisibleRow, { kind: 'task' }>).task.status === 'completed',
+                    done: row().kind === 'task' && liveTask(row().id)?.status === 'completed',
                     focused: isFocused(),
                     selected: selected().has(row().id),
                     [`drop-${drop()?.place}`]: drop()?.id === row().id,
@@ -455,7 +468,9 @@ export function TaskTree(props: TaskTreeProps) {
                     {row().expanded ? '▾' : '▸'}
                   </button>
                   <TreeRowBody
-                    row={row()}
+                    id={row().id}
+                    task={row().kind === 'task' ? liveTask(row().id) : undefined}
+                    group={row().kind === 'group' ? liveGroup(row().id) : undefined}
                     readOnly={props.readOnly}
                     onToggle={(id) => void toggleDone(id)}
                   />
@@ -472,73 +487,69 @@ export function TaskTree(props: TaskTreeProps) {
   );
 }
 
+/** A row's content, from the task's or group's current fields. */
 function TreeRowBody(props: {
-  row: VisibleRow;
+  id: string;
+  task: TaskNode | undefined;
+  group: TaskGroup | undefined;
   readOnly: boolean;
   onToggle: (id: string) => void;
 }) {
   return (
-    <Show
-      when={
-        props.row.kind === 'task' ? (props.row as Extract<VisibleRow, { kind: 'task' }>) : undefined
-      }
-      fallback={
-        <span class="group-label">
-          <strong id={`tree-name-${props.row.id}`}>
-            {(props.row as Extract<VisibleRow, { kind: 'group' }>).group.group_name}
-          </strong>
-          <span class="muted small" id={`tree-info-${props.row.id}`}>
-            {' '}
-            {(props.row as Extract<VisibleRow, { kind: 'group' }>).group.completed_tasks}/
-            {(props.row as Extract<VisibleRow, { kind: 'group' }>).group.total_tasks}
+    <>
+      <Show when={props.group}>
+        {(group) => (
+          <span class="group-label">
+            <strong id={`tree-name-${props.id}`}>{group().group_name}</strong>
+            <span class="muted small" id={`tree-info-${props.id}`}>
+              {' '}
+              {group().completed_tasks}/{group().total_tasks}
+            </span>
+            <span class="mini-progress" aria-hidden="true">
+              <span style={{ width: `${group().progress_percentage}%` }} />
+            </span>
           </span>
-          <span class="mini-progress" aria-hidden="true">
-            <span
-              style={{
-                width: `${(props.row as Extract<VisibleRow, { kind: 'group' }>).group.progress_percentage}%`,
+        )}
+      </Show>
+      <Show when={props.task}>
+        {(task) => (
+          <>
+            <input
+              type="checkbox"
+              tabindex={-1}
+              aria-label={`Done: ${task().title}`}
+              checked={task().status === 'completed'}
+              disabled={props.readOnly}
+              onClick={(e) => {
+                e.stopPropagation();
+                e.preventDefault();
+                props.onToggle(props.id);
               }}
             />
-          </span>
-        </span>
-      }
-    >
-      {(row) => (
-        <>
-          <input
-            type="checkbox"
-            tabindex={-1}
-            aria-label={`Done: ${row().task.title}`}
-            checked={row().task.status === 'completed'}
-            disabled={props.readOnly}
-            onClick={(e) => {
-              e.stopPropagation();
-              e.preventDefault();
-              props.onToggle(row().id);
-            }}
-          />
-          <span class="task-title" id={`tree-name-${row().id}`}>
-            {row().task.title}
-          </span>
-          <span class="task-badges" id={`tree-info-${row().id}`}>
-            <Show when={row().task.status !== 'pending' && row().task.status !== 'completed'}>
-              <span class={`badge status-${row().task.status}`}>
-                {row().task.status.replace('_', ' ')}
-              </span>
-            </Show>
-            <Show when={row().task.specialist}>
-              <span class="badge">@{row().task.specialist}</span>
-            </Show>
-            <Show when={row().task.estimate !== null}>
-              <span class="badge">{row().task.estimate}h</span>
-            </Show>
-            <Show when={row().task.dependencies > 0}>
-              <span class="badge" title="Prerequisites">
-                ⧗ {row().task.dependencies}
-              </span>
-            </Show>
-          </span>
-        </>
-      )}
-    </Show>
+            <span class="task-title" id={`tree-name-${props.id}`}>
+              {task().title}
+            </span>
+            <span class="task-badges" id={`tree-info-${props.id}`}>
+              <Show when={task().status !== 'pending' && task().status !== 'completed'}>
+                <span class={`badge status-${task().status}`}>
+                  {task().status.replace('_', ' ')}
+                </span>
+              </Show>
+              <Show when={task().specialist}>
+                <span class="badge">@{task().specialist}</span>
+              </Show>
+              <Show when={task().estimate !== null}>
+                <span class="badge">{task().estimate}h</span>
+              </Show>
+              <Show when={task().dependencies > 0}>
+                <span class="badge" title="Prerequisites">
+                  ⧗ {task().dependencies}
+                </span>
+              </Show>
+            </span>
+          </>
+        )}
+      </Show>
+    </>
   );
 }

@@ -10,6 +10,12 @@ import type { DbClient } from '../../data/client';
 import { type TaskNode, taskNodeFromRow } from './tree-model';
 
 export interface TaskTreeStore {
+  /**
+   * The tree's shape (who is under whom, in which order): changes only when tasks are added,
+   * moved or deleted, so an edit of a field never rebuilds the tree.
+   */
+  structure: Accessor<ReadonlyMap<string, TaskNode>>;
+  /** Every task's current fields (title, status, …): changes with each edit. */
   tasks: Accessor<ReadonlyMap<string, TaskNode>>;
   loaded: Accessor<boolean>;
   error: Accessor<AppError | undefined>;
@@ -25,6 +31,7 @@ const sameShape = (a: TaskNode, b: TaskNode) =>
 
 export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string>): TaskTreeStore {
   const [tasks, setTasks] = createSignal<ReadonlyMap<string, TaskNode>>(new Map());
+  const [structure, setStructure] = createSignal<ReadonlyMap<string, TaskNode>>(new Map());
   const [loaded, setLoaded] = createSignal(false);
   const [error, setError] = createSignal<AppError>();
   let generation = 0;
@@ -38,7 +45,9 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
       return;
     }
     setError(undefined);
-    setTasks(new Map(parseRows(result.value).map((t) => [t.id, t])));
+    const all = new Map(parseRows(result.value).map((t) => [t.id, t]));
+    setTasks(all);
+    setStructure(all);
     setLoaded(true);
   };
 
@@ -65,6 +74,7 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
     on(sessionId, () => {
       setLoaded(false);
       setTasks(new Map());
+      setStructure(new Map());
       void reload();
     }),
   );
@@ -87,6 +97,7 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
   );
 
   return {
+    structure,
     tasks,
     loaded,
     error,
