@@ -6,11 +6,6 @@
 import type { SearchHit } from '../../../workers/api';
 import { requestReveal } from '../tasks/reveal';
 
-/** The id of the tree row a hit lives in, when it has one (sessions and notes do not). */
-export function treeRowIdOfHit(hit: SearchHit): string | null {
-  return hit.kind === 'task' || hit.kind === 'group' ? `tree-row-${hit.id}` : null;
-}
-
 /**
  * Selects the hit's session, switches to the task view and asks the tree to reveal the hit's
  * row (expanding and scrolling to it, however large the session).
@@ -21,5 +16,6 @@ export function openSearchHit(
 ): void {
   nav.onSelectSession(hit.session_id);
   nav.onNavigate('tasks');
-  if (treeRowIdOfHit(hit)) requestReveal(hit.id);
+  // Tasks and groups have a row in the tree; sessions and notes do not.
+  if (hit.kind === 'task' || hit.kind === 'group') requestReveal(hit.id);
 }
