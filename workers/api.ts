@@ -230,6 +230,11 @@ export type DbMethod = keyof DbApi;
 export interface ChangeNotice {
   tables: string[];
   ids: string[];
+  /**
+   * The changed rows of the small tables, when few changed: views showing them update from the
+   * notice without reading again. Absent (or missing a row) means: read again.
+   */
+  rows?: { sessions?: Session[]; task_groups?: TaskGroup[] };
 }
 
 /** The object the worker exposes through Comlink: the API plus a change-notice channel. */

@@ -256,9 +256,36 @@ export function createDbHandler(
 ): DbHandler {
   const queue = createSerialQueue();
   const changed = new Set<string>();
-  db.sqlite3.update_hook(db.handle, (_type: number, _db: string | null, table: string | null) => {
-    if (table) changed.add(table);
-  });
+  // Rowids of changed rows of the small tables whose rows travel with the notice.
+  const changedRows = new Map<string, Set<number>>();
+  db.sqlite3.update_hook(
+    db.handle,
+    (_type: number, _db: string | null, table: string | null, rowid: bigint | number) => {
+      if (!table) return;
+      changed.add(table);
+      if (table === 'sessions' || table === 'task_groups') {
+        const set = changedRows.get(table) ?? new Set<number>();
+        set.add(Number(rowid));
+        changedRows.set(table, set);
+      }
+    },
+  );
+  /** The changed session and group rows as they are now (after the commit), when few. */
+  const takeRows = async (): Promise<NonNullable<ChangeNotice['rows']>> => {
+    const rows: NonNullable<ChangeNotice['rows']> = {};
+    for (const table of ['sessions', 'task_groups'] as const) {
+      const ids = changedRows.get(table);
+      if (!ids || ids.size > rowsInNotice) continue;
+      const found = await db.all<never>(
+        `SELECT * FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify([...ids])],
+      );
+      // A deleted row cannot travel: the views read again.
+      if (found.length === ids.size) rows[table] = found;
+    }
+    changedRows.clear();
+    return rows;
+  };
   // Folder state (attached, permission, last problem) lives outside the database: when it
   // changes, notices name the pseudo-table 'folder_status' so every tab re-reads it.
   let folderState: string | null = null;
@@ -273,9 +300,11 @@ export function createDbHandler(
   const background = <T>(job: () => Promise<T>) =>
     queue(async () => {
       changed.clear();
+      changedRows.clear();
       try {
         return await job();
       } finally {
+        changedRows.clear(); // background notices carry no rows: views read again
         const tables = takeTables();
         if (tables.length) emit({ tables, ids: [] });
       }
@@ -293,6 +322,7 @@ export function createDbHandler(
   return (method, args) =>
     queue(async () => {
       changed.clear();
+      changedRows.clear();
       const fn = Object.hasOwn(api, method)
         ? (api[method as DbMethod] as (...a: unknown[]) => Promise<Result<unknown, AppError>>)
         : undefined;
@@ -304,9 +334,16 @@ export function createDbHandler(
           };
       const tables = takeTables();
       if (tables.some((table) => syncedTables.has(table))) engine.schedule();
-      return { result, changes: tables.length ? { tables, ids: touchedIds(args, result) } : null };
+      if (!tables.length) {
+        changedRows.clear();
+        return { result, changes: null };
+      }
+      return { result, changes: { tables, ids: touchedIds(args, result), rows: await takeRows() } };
     });
 }
+
+/** At most this many changed rows of a table travel with a notice. */
+const rowsInNotice = 50;
 
 /** Tables whose changes make a session's session.md out of date. */
 const syncedTables = new Set([

@@ -6,6 +6,7 @@ import { For, Show, createEffect, createSignal, onCleanup, onMount } from 'solid
 import { Dynamic } from 'solid-js/web';
 import { useDb } from './context';
 import { createLiveQuery } from '../data/live';
+import { patchActiveSession } from '../data/notice-rows';
 import { SessionList } from './sessions/SessionList';
 import { views } from './views';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
@@ -21,6 +22,7 @@ export function App() {
     () => true,
     () => db.api.getActiveSession(),
     ['sessions', 'active_session'],
+    patchActiveSession,
   );
   const [picked, setPicked] = createSignal<string>();
   const [viewId, setViewId] = createSignal(views[0]!.id);

@@ -118,6 +118,10 @@ describe('database worker', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.tables).toEqual(expect.arrayContaining(['tasks', 'sessions']));
     expect(notices[0]!.ids).toContain(t.task_id);
+    // The session's new counters travel with the notice (no read needed for the progress bar).
+    expect(notices[0]!.rows?.sessions).toEqual([
+      expect.objectContaining({ session_id: s.session_id, total_tasks: 1 }),
+    ]);
   });
 
   it('lets two tabs write at once without losing anything, and tells each of the other', async () => {

@@ -8,6 +8,7 @@ import { For, Show, createSignal } from 'solid-js';
 import type { AppError, SessionStatus } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
+import { patchSessionList } from '../../data/notice-rows';
 import { ErrorMessage } from '../ErrorMessage';
 import { LifecycleActions } from './LifecycleActions';
 import { priorityLabels } from './lifecycle';
@@ -53,6 +54,7 @@ export function SessionList(props: {
         f.status ? { statuses: [f.status] } : { includeArchived: f.includeArchived },
       ),
     ['sessions', 'active_session'],
+    patchSessionList,
   );
   const [name, setName] = createSignal('');
   const [error, setError] = createSignal<AppError>();

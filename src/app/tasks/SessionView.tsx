@@ -3,6 +3,7 @@ import { For, Show, createSignal } from 'solid-js';
 import type { AppError } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
+import { patchGroups, patchSession } from '../../data/notice-rows';
 import { ErrorMessage } from '../ErrorMessage';
 import { ProgressBar } from '../ProgressBar';
 import { TaskTree } from './TaskTree';
@@ -21,8 +22,14 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
   const db = useDb();
   const { api } = db;
   const id = () => props.sessionId;
-  const session = createLiveQuery(db, id, (sid) => api.getSession(sid), ['sessions']);
-  const groups = createLiveQuery(db, id, (sid) => api.listGroups(sid), ['task_groups']);
+  const session = createLiveQuery(db, id, (sid) => api.getSession(sid), ['sessions'], patchSession);
+  const groups = createLiveQuery(
+    db,
+    id,
+    (sid) => api.listGroups(sid),
+    ['task_groups'],
+    patchGroups,
+  );
   const store = createTaskTreeStore(db, id);
   const [title, setTitle] = createSignal('');
   const [groupName, setGroupName] = createSignal('');
