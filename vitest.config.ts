@@ -16,6 +16,7 @@ export default defineConfig({
           environment: 'node',
           // Property tests run thousands of cases; shared machines can be slow.
           testTimeout: 30_000,
+          setupFiles: ['test/node/setup.ts'],
         },
       },
       {

@@ -606,6 +606,10 @@ describe('arbitrary input', () => {
     // Two micromark quirks are left out on purpose (CommonMark says otherwise, and so do we):
     // an ordered list starting at 2+ right after some interrupted blocks, and a lazy line
     // of inline HTML (`<span>`) that micromark places inside the list item.
+    // Known deviation found by this property (seed -669512967): an empty ordered item after
+    // indented code followed by a tab-indented task item (["    ===", "1. ", "\t+ [ ]\t~~~"]);
+    // the importer reads a top-level task where mdast reads none. `npm test` runs a fixed seed
+    // (test/node/setup.ts); `npm run soak` explores fresh ones.
     const prefix = fc.constantFrom(
       '',
       ' ',
