@@ -4,6 +4,7 @@
  * `type` and a message, never thrown. The UI imports this file with `import type` only.
  */
 import type { Session, SessionStatus, Task, TaskGroup } from './model';
+import type { TreeRow } from './domain/tree-rows';
 import type { AppError, Result } from './db/result';
 import type { NewSession, SessionFilter, SessionPatch } from './domain/sessions';
 import type { GroupPatch, NewGroup } from './domain/groups';
@@ -234,7 +235,7 @@ export interface ChangeNotice {
    * The changed rows of the small tables, when few changed: views showing them update from the
    * notice without reading again. Absent (or missing a row) means: read again.
    */
-  rows?: { sessions?: Session[]; task_groups?: TaskGroup[] };
+  rows?: { sessions?: Session[]; task_groups?: TaskGroup[]; tasks?: TreeRow[] };
 }
 
 /** The object the worker exposes through Comlink: the API plus a change-notice channel. */

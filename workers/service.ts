@@ -28,7 +28,7 @@ import * as groups from './domain/groups';
 import * as tasks from './domain/tasks';
 import * as dependencies from './domain/dependencies';
 import { sessionProgress } from './domain/progress';
-import { treeRowsByIdJson, treeRowsJson } from './domain/tree-rows';
+import { treeRowsByIdJson, treeRowsByRowid, treeRowsJson } from './domain/tree-rows';
 import { searchAll } from './domain/search';
 import { findProblems, fixProblems } from './domain/cleanup';
 import { exportSessionJson, importSessionJson } from './domain/export-json';
@@ -263,7 +263,7 @@ export function createDbHandler(
     (_type: number, _db: string | null, table: string | null, rowid: bigint | number) => {
       if (!table) return;
       changed.add(table);
-      if (table === 'sessions' || table === 'task_groups') {
+      if (table === 'sessions' || table === 'task_groups' || table === 'tasks') {
         const set = changedRows.get(table) ?? new Set<number>();
         set.add(Number(rowid));
         changedRows.set(table, set);
@@ -273,6 +273,11 @@ export function createDbHandler(
   /** The changed session and group rows as they are now (after the commit), when few. */
   const takeRows = async (): Promise<NonNullable<ChangeNotice['rows']>> => {
     const rows: NonNullable<ChangeNotice['rows']> = {};
+    const taskIds = changedRows.get('tasks');
+    if (taskIds && taskIds.size <= rowsInNotice) {
+      const found = await treeRowsByRowid(db, [...taskIds]);
+      if (found.length === taskIds.size) rows.tasks = found;
+    }
     for (const table of ['sessions', 'task_groups'] as const) {
       const ids = changedRows.get(table);
       if (!ids || ids.size > rowsInNotice) continue;

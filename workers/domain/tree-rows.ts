@@ -34,6 +34,16 @@ export async function treeRowsJson(db: Db, sessionId: string): Promise<string> {
   return row?.rows ?? '[]';
 }
 
+/** Tasks by rowid (those that still exist) as TreeRows: the rows a change notice carries. */
+export async function treeRowsByRowid(db: Db, rowids: readonly number[]): Promise<TreeRow[]> {
+  const row = await db.get<{ rows: string }>(
+    `SELECT json_group_array(${columns}) AS rows FROM tasks
+     WHERE rowid IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(rowids)],
+  );
+  return JSON.parse(row?.rows ?? '[]') as TreeRow[];
+}
+
 /** The given tasks (those that still exist) as a JSON array of TreeRow. */
 export async function treeRowsByIdJson(db: Db, taskIds: readonly string[]): Promise<string> {
   const row = await db.get<{ rows: string }>(

@@ -83,6 +83,19 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
     // eslint-disable-next-line solid/reactivity
     client.onChange((notice) => {
       if (!notice.tables.includes('tasks')) return;
+      // The changed rows came with the notice: when none of them moved, patch them in.
+      const carried = notice.rows?.tasks?.map(taskNodeFromRow);
+      const current = tasks();
+      if (
+        carried &&
+        carried.every((row) => current.has(row.id) && sameShape(current.get(row.id)!, row))
+      ) {
+        generation++; // a read still on its way is older than this notice
+        const next = new Map(current);
+        for (const row of carried) next.set(row.id, row);
+        setTasks(next);
+        return;
+      }
       const known = notice.ids.filter((id) => tasks().has(id));
       // An edit of known tasks names them all; anything else may have reshaped the tree.
       if (
