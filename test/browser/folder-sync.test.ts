@@ -106,7 +106,7 @@ describe('project folder and session.md', () => {
     expect(tasks.find((t) => t.title === 'And a subtask')?.parent_task_id).toBe(added.task_id);
     const written = await waitFor(
       () => readText(folder, path),
-      (t) => t!.includes(added.task_id),
+      (t) => t !== null && t.includes(added.task_id),
       'ids written back',
     );
     expect(written).toContain(`Added in my editor <!-- id:${added.task_id} -->`);
@@ -123,14 +123,19 @@ describe('project folder and session.md', () => {
     unwrap(await api.updateTask(a.task_id, { title: 'First task (app)' }));
     await waitFor(
       () => readText(folder, path),
-      (t) => t!.includes('First task (app)') && t!.includes('Second task (file)'),
+      (t) => t !== null && t.includes('First task (app)') && t.includes('Second task (file)'),
       'both edits in the file',
     );
-    expect(unwrap(await api.getTask(b.task_id)).title).toBe('Second task (file)');
+    await waitFor(
+      async () => unwrap(await api.getTask(b.task_id)).title,
+      (title) => title === 'Second task (file)',
+      'the file edit in the database',
+    );
 
     // Same field, different values while the app was away from the folder: a conflict.
-    const synced = (await readText(folder, path))!;
+    // Close first: it runs after any sync already queued, so the file read next is final.
     unwrap(await api.closeFolder());
+    const synced = (await readText(folder, path))!;
     const conflicted = synced.replace('First task (app)', 'First task (from file)');
     await writeText(folder, path, conflicted);
     unwrap(await api.updateTask(a.task_id, { title: 'First task (from app)' }));
@@ -238,7 +243,7 @@ describe('project folder and session.md', () => {
     });
     const written = await waitFor(
       () => readText(folder, sessionPath('session_handwritten')),
-      (t) => t!.includes('<!-- id:task_'),
+      (t) => t !== null && t.includes('<!-- id:task_'),
       'ids written back',
     );
     expect(written).toContain('Some notes that must survive.');
