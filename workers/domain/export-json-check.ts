@@ -5,6 +5,7 @@
  * group and dependency names a row of the document, and parents form no loop).
  */
 import type { SqlValue } from '../db/sqlite';
+import type { SessionExport } from './export-json';
 import { type AppError, type Result, err, ok } from '../db/result';
 import { idListFromJson } from './rows';
 import {
@@ -17,15 +18,7 @@ import {
 } from './export-json-schema';
 
 /** The checked content of an export document. */
-export interface CheckedExport {
-  session: ExportRow;
-  groups: ExportRow[];
-  tasks: ExportRow[];
-  notes: ExportRow | null;
-  change_log: ExportRow[];
-  mode_bindings: ExportRow[];
-  sync_state: ExportRow[];
-}
+export type CheckedExport = Omit<SessionExport, 'format' | 'version' | 'exported_at'>;
 
 const invalidField = (field: string, message: string): AppError => ({
   type: 'Validation',

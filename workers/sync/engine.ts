@@ -38,7 +38,6 @@ import {
   addBackup,
   ensureSyncState,
   getBaseText,
-  getSyncState,
   listSyncStates,
   markConflictResolved,
   recordSynced,
@@ -129,6 +128,15 @@ export interface SyncEngineOptions {
   onFolderCheck?: (app: FileSystemDirectoryHandle) => Promise<void>;
   debounceMs?: number;
   pollMs?: number;
+}
+
+/** A real id for a line the parser gave a temporary one (a new task or group in the file). */
+const realId = (temp: string) => newId(temp.includes('group') ? 'group' : 'task');
+
+/** The file's document with real ids for new lines, under the session it belongs to. */
+function fileDoc(doc: SessionDoc, sessionId: string): SessionDoc {
+  const withIds = replaceTempIds(doc, realId);
+  return { ...withIds, session: { ...withIds.session, session_id: sessionId } };
 }
 
 /** What rendering keeps from the last synchronized text, by the hash of that text. */
@@ -285,10 +293,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       await setSyncStatus(db, state.sync_id, 'conflict');
       return ok({ kind: 'unreadable', message: `session.md line ${fatal.line}: ${fatal.message}` });
     }
-    const theirs = replaceTempIds(parsed.doc, (temp) =>
-      newId(temp.includes('group') ? 'group' : 'task'),
-    );
-    theirs.session = { ...theirs.session, session_id: sessionId };
+    const theirs = fileDoc(parsed.doc, sessionId);
     const base = sides.parsedBase()?.doc ?? emptySessionDoc(sides.ours.session);
     const { merged, conflicts } = mergeSessionDocs(base, sides.ours, theirs);
     if (conflicts.length > 0) {
@@ -386,9 +391,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         lastError = `sessions/${folderId}/session.md could not be read and was left alone.`;
         continue;
       }
-      const withIds = replaceTempIds(parsed.doc, (temp) =>
-        newId(temp.includes('group') ? 'group' : 'task'),
-      );
+      const withIds = replaceTempIds(parsed.doc, realId);
       // A copy of another session's folder (renamed, duplicated, or from another branch)
       // carries that session's task and group ids: give those fresh ids, so importing the
       // copy never takes rows from the session they belong to.
@@ -623,9 +626,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
           conflicts: [],
         });
       }
-      const theirs = replaceTempIds(parsed.doc, (temp) =>
-        newId(temp.includes('group') ? 'group' : 'task'),
-      );
+      const theirs = fileDoc(parsed.doc, sessionId);
       const { conflicts } = mergeSessionDocs(base ?? emptySessionDoc(ours.session), ours, theirs);
       return ok({
         session_id: sessionId,
@@ -670,10 +671,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
           merged = { ...sides.ours, extras: baseLayout(sides).extras };
         } else {
           format = parsed.format;
-          const theirs = replaceTempIds(parsed.doc, (temp) =>
-            newId(temp.includes('group') ? 'group' : 'task'),
-          );
-          theirs.session = { ...theirs.session, session_id: sessionId };
+          const theirs = fileDoc(parsed.doc, sessionId);
           const result = mergeSessionDocs(
             sides.parsedBase()?.doc ?? emptySessionDoc(sides.ours.session),
             sides.ours,
@@ -726,5 +724,3 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   };
   return engine;
 }
-
-export { getSyncState };
