@@ -3,6 +3,7 @@
  * and the change notices the worker pushes (from this tab's calls and every other tab's).
  */
 import * as Comlink from 'comlink';
+import { batch } from 'solid-js';
 import type { ChangeNotice, WorkerApi } from '../../workers/api';
 import DbWorker from '../../workers/db.worker.ts?worker';
 
@@ -19,9 +20,11 @@ export function createDbClient(name?: string): DbClient {
   const api = Comlink.wrap<WorkerApi>(worker);
   const channel = new MessageChannel();
   const listeners = new Set<(notice: ChangeNotice) => void>();
-  channel.port1.onmessage = (event: MessageEvent<ChangeNotice>) => {
-    for (const listener of listeners) listener(event.data);
-  };
+  // One notice updates every view in one pass (not one pass per listener).
+  channel.port1.onmessage = (event: MessageEvent<ChangeNotice>) =>
+    batch(() => {
+      for (const listener of listeners) listener(event.data);
+    });
   void api.listen(Comlink.transfer(channel.port2, [channel.port2]));
   return {
     api,

@@ -4,8 +4,9 @@
  * session's lifecycle actions — only those the state machine allows. Picking a session shows
  * it; making it the active one is an explicit action.
  */
-import { For, Show, createSignal } from 'solid-js';
-import type { AppError, SessionStatus } from '../../../workers/api';
+import { For, Show, createComputed, createSignal } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import type { AppError, Session, SessionStatus } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { patchSessionList } from '../../data/notice-rows';
@@ -56,6 +57,10 @@ export function SessionList(props: {
     ['sessions', 'active_session'],
     patchSessionList,
   );
+  // Each session keeps its object, so its list item (and the focus in it) survives an edit:
+  // only the fields that changed are written to the page.
+  const [list, setList] = createStore<Session[]>([]);
+  createComputed(() => setList(reconcile(sessions.data() ?? [], { key: 'session_id' })));
   const [name, setName] = createSignal('');
   const [error, setError] = createSignal<AppError>();
 
@@ -116,7 +121,7 @@ export function SessionList(props: {
         </p>
       </Show>
       <ul class="session-list">
-        <For each={sessions.data()}>
+        <For each={list}>
           {(session) => (
             <li>
               <button

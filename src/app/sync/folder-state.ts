@@ -75,7 +75,7 @@ export interface FolderState {
 /** Live folder status and sync states; call inside a component. */
 export function createFolderState(db: DbClient): FolderState {
   watchFocus(db);
-  const tables = ['markdown_sync_state', 'sessions', 'folder_status'];
+  const tables = ['markdown_sync_state', 'folder_status'];
   return {
     status: createLiveQuery(db, version, () => db.api.folderStatus(), tables),
     syncStates: createLiveQuery(db, version, () => db.api.listSyncStates(), tables),

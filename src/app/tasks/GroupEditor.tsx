@@ -3,7 +3,7 @@
  * session's mode, nest it under another group or move it to the top, or delete it with its
  * tasks (after a confirmation that says how many). A native modal dialog: Escape closes it.
  */
-import { For, Show, createSignal, onMount, untrack } from 'solid-js';
+import { For, Index, Show, createSignal, onMount, untrack } from 'solid-js';
 import type { AppError, TaskGroup } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
@@ -105,7 +105,9 @@ export function GroupEditor(props: {
           onChange={(e) => setParent(e.currentTarget.value)}
         >
           <option value="">Top level</option>
-          <For each={parents()}>{(g) => <option value={g.group_id}>{g.group_name}</option>}</For>
+          <Index each={parents()}>
+            {(g) => <option value={g().group_id}>{g().group_name}</option>}
+          </Index>
         </select>
         <ErrorMessage error={error()} onDismiss={() => setError(undefined)} />
         <div class="dialog-actions">

@@ -1,5 +1,5 @@
 /** The selected session: its progress, forms to add tasks and groups, and the task tree. */
-import { For, Show, createSignal } from 'solid-js';
+import { Index, Show, createSignal } from 'solid-js';
 import type { AppError } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
@@ -77,7 +77,7 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
   };
 
   const newTaskAt = (place: Omit<Placement, 'label'>) => {
-    const parent = place.parentId ? store.tasks().get(place.parentId)?.title : undefined;
+    const parent = place.parentId ? store.task(place.parentId)?.title : undefined;
     const group = groups.data()?.find((g) => g.group_id === place.groupId)?.group_name;
     setPlacement({
       ...place,
@@ -136,9 +136,11 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
                         onChange={(e) => setGroupId(e.currentTarget.value)}
                       >
                         <option value="">Ungrouped</option>
-                        <For each={groups.data()}>
-                          {(g) => <option value={g.group_id}>{g.group_name}</option>}
-                        </For>
+                        {/* By position: a group's counters change with every tick, and a
+                            re-created option would drop the select's choice. */}
+                        <Index each={groups.data()}>
+                          {(g) => <option value={g().group_id}>{g().group_name}</option>}
+                        </Index>
                       </select>
                     </Show>
                   }

@@ -4,7 +4,7 @@
  * drop, and multi-select to move tasks between groups. Edits are optimistic and roll back
  * when the worker refuses them.
  */
-import { For, Index, Show, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
+import { Index, Show, createEffect, createMemo, createSignal, onCleanup } from 'solid-js';
 import { revealDone, revealRequest } from './reveal';
 import type { AppError, TaskGroup } from '../../../workers/api';
 import { useDb } from '../context';
@@ -66,7 +66,7 @@ export function TaskTree(props: TaskTreeProps) {
   });
   const index = createMemo(() => indexTree(groupShape(), props.store.structure().values()));
   /** A task's or group's current fields (the index holds the shape only). */
-  const liveTask = (id: string) => props.store.tasks().get(id);
+  const liveTask = (id: string) => props.store.task(id);
   const liveGroup = (id: string) => props.groups.find((g) => g.group_id === id);
   const rows = createMemo(() => visibleRows(index(), collapsed()));
   const positionOf = createMemo(() => new Map(rows().map((row, i) => [row.id, i])));
@@ -111,17 +111,16 @@ export function TaskTree(props: TaskTreeProps) {
   createEffect(() => {
     const id = revealRequest();
     if (!id) return;
-    const tasks = props.store.tasks();
     const groupParent = (g: string | null) =>
       props.groups.find((x) => x.group_id === g)?.parent_group_id ?? null;
     const isGroup = props.groups.some((g) => g.group_id === id);
-    if (!tasks.has(id) && !isGroup) return; // not loaded yet (or another session): wait
+    if (!liveTask(id) && !isGroup) return; // not loaded yet (or another session): wait
     const open = new Set(collapsed());
     let group: string | null = isGroup ? groupParent(id) : null;
     for (
-      let node = tasks.get(id);
+      let node = liveTask(id);
       node;
-      node = node.parentId ? tasks.get(node.parentId) : undefined
+      node = node.parentId ? liveTask(node.parentId) : undefined
     ) {
       if (node.id !== id) open.delete(node.id);
       if (!node.parentId) group = node.groupId;
@@ -140,7 +139,7 @@ export function TaskTree(props: TaskTreeProps) {
   }
 
   async function toggleDone(taskId: string) {
-    const task = props.store.tasks().get(taskId);
+    const task = liveTask(taskId);
     if (!task || props.readOnly) return;
     const status = task.status === 'completed' ? 'pending' : 'completed';
     const undo = props.store.patch(taskId, { status });
@@ -151,7 +150,7 @@ export function TaskTree(props: TaskTreeProps) {
     if (props.readOnly) return;
     let position = target.position;
     for (const id of taskIds) {
-      const task = props.store.tasks().get(id);
+      const task = liveTask(id);
       if (!task || isInSubtree(index(), task, target.parent_task_id)) {
         setError({
           type: 'Validation',
@@ -165,7 +164,7 @@ export function TaskTree(props: TaskTreeProps) {
     }
   }
 
-  const selectedTaskIds = () => [...selected()].filter((id) => props.store.tasks().has(id));
+  const selectedTaskIds = () => [...selected()].filter((id) => liveTask(id) !== undefined);
 
   async function removeSelected() {
     const ids = selectedTaskIds().length
@@ -174,10 +173,9 @@ export function TaskTree(props: TaskTreeProps) {
         ? [focused()!.id]
         : [];
     if (!ids.length || props.readOnly) return;
-    const titles = ids.map((id) => `“${props.store.tasks().get(id)?.title}”`).join(', ');
+    const titles = ids.map((id) => `“${liveTask(id)?.title}”`).join(', ');
     if (!window.confirm(`Delete ${titles} and their subtasks?`)) return;
-    for (const id of ids)
-      if (props.store.tasks().has(id) && !report(await api.deleteTask(id))) return;
+    for (const id of ids) if (liveTask(id) && !report(await api.deleteTask(id))) return;
     setSelected(new Set<string>());
   }
 
@@ -354,7 +352,7 @@ export function TaskTree(props: TaskTreeProps) {
           Collapse all
         </button>
         <span class="muted small" aria-live="polite">
-          {props.store.tasks().size} tasks
+          {props.store.count()} tasks
           <Show when={selectedTaskIds().length > 0}> · {selectedTaskIds().length} selected</Show>
         </span>
         <Show when={selectedTaskIds().length > 0 && !props.readOnly}>
@@ -367,9 +365,9 @@ export function TaskTree(props: TaskTreeProps) {
             onChange={(e) => setMoveGroup(e.currentTarget.value)}
           >
             <option value="">Ungrouped</option>
-            <For each={props.groups}>
-              {(g) => <option value={g.group_id}>{g.group_name}</option>}
-            </For>
+            <Index each={props.groups}>
+              {(g) => <option value={g().group_id}>{g().group_name}</option>}
+            </Index>
           </select>
           <button type="button" onClick={() => void moveSelectedToGroup()}>
             Move selected

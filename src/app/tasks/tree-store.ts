@@ -1,10 +1,22 @@
 /**
  * The tree view's live copy of a session's tasks. It loads compact rows once, then on each
- * change notice re-reads only the tasks the notice names when that is enough (an edit of
- * fields), and everything when the shape may have changed (adds, moves, deletes, or changes
- * made by a sync). Optimistic edits patch the copy at once and roll back when refused.
+ * change notice takes the rows the notice carries, re-reads only the tasks the notice names
+ * when that is enough (an edit of fields), and everything when the shape may have changed
+ * (adds, moves, deletes, or changes made by a sync). Optimistic edits patch the copy at once
+ * and roll back when refused.
+ *
+ * Each task's fields sit behind a signal of their own: an edit of one task re-runs only what
+ * reads that task (its row), never a copy or a walk of all 10,000.
  */
-import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
+import {
+  type Accessor,
+  type Signal,
+  batch,
+  createEffect,
+  createSignal,
+  on,
+  onCleanup,
+} from 'solid-js';
 import type { AppError, TreeRow } from '../../../workers/api';
 import type { DbClient } from '../../data/client';
 import { type TaskNode, taskNodeFromRow } from './tree-model';
@@ -15,8 +27,10 @@ export interface TaskTreeStore {
    * moved or deleted, so an edit of a field never rebuilds the tree.
    */
   structure: Accessor<ReadonlyMap<string, TaskNode>>;
-  /** Every task's current fields (title, status, …): changes with each edit. */
-  tasks: Accessor<ReadonlyMap<string, TaskNode>>;
+  /** A task's current fields (title, status, …); a reader re-runs when that task changes. */
+  task(id: string): TaskNode | undefined;
+  /** How many tasks the session has. */
+  count: Accessor<number>;
   loaded: Accessor<boolean>;
   error: Accessor<AppError | undefined>;
   /** Patches a task now; returns the function that undoes the patch. */
@@ -30,11 +44,48 @@ const sameShape = (a: TaskNode, b: TaskNode) =>
   a.parentId === b.parentId && a.groupId === b.groupId && a.position === b.position;
 
 export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string>): TaskTreeStore {
-  const [tasks, setTasks] = createSignal<ReadonlyMap<string, TaskNode>>(new Map());
+  let nodes = new Map<string, TaskNode>();
+  // Signals for the tasks something has read; a task nobody shows has none.
+  let watched = new Map<string, Signal<TaskNode | undefined>>();
   const [structure, setStructure] = createSignal<ReadonlyMap<string, TaskNode>>(new Map());
+  const [count, setCount] = createSignal(0);
   const [loaded, setLoaded] = createSignal(false);
   const [error, setError] = createSignal<AppError>();
   let generation = 0;
+
+  // `task` is itself an accessor: its callers read it inside their own tracking scopes.
+  /* eslint-disable solid/reactivity */
+  const task = (id: string) => {
+    const signal = watched.get(id);
+    if (signal) return signal[0]();
+    const [read, write] = createSignal(nodes.get(id), { equals: false });
+    watched.set(id, [read, write]);
+    return read();
+  };
+  /* eslint-enable solid/reactivity */
+
+  /** Changed fields of known tasks (same shape): only their readers re-run. */
+  const put = (rows: readonly TaskNode[]) =>
+    batch(() => {
+      for (const row of rows) {
+        nodes.set(row.id, row);
+        watched.get(row.id)?.[1](row);
+      }
+    });
+
+  const replaceAll = (rows: readonly TaskNode[]) => {
+    nodes = new Map(rows.map((t) => [t.id, t]));
+    const before = watched;
+    watched = new Map();
+    batch(() => {
+      for (const [id, [, set]] of before) {
+        set(nodes.get(id));
+        if (nodes.has(id)) watched.set(id, before.get(id)!);
+      }
+      setCount(nodes.size);
+      setStructure(new Map(nodes));
+    });
+  };
 
   const reload = async () => {
     const mine = ++generation;
@@ -44,12 +95,18 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
       setError(result.error);
       return;
     }
-    setError(undefined);
-    const all = new Map(parseRows(result.value).map((t) => [t.id, t]));
-    setTasks(all);
-    setStructure(all);
-    setLoaded(true);
+    batch(() => {
+      setError(undefined);
+      replaceAll(parseRows(result.value));
+      setLoaded(true);
+    });
   };
+
+  const onlyFields = (rows: readonly TaskNode[]) =>
+    rows.every((row) => {
+      const known = nodes.get(row.id);
+      return known !== undefined && sameShape(known, row);
+    });
 
   /** Re-reads just `ids`; falls back to a full reload when the tree's shape changed. */
   const refresh = async (ids: string[]) => {
@@ -58,45 +115,30 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
     if (mine !== generation) return;
     if (!result.ok) return void reload();
     const rows = parseRows(result.value);
-    const current = tasks();
-    if (
-      rows.length !== ids.length ||
-      rows.some((row) => !current.has(row.id) || !sameShape(current.get(row.id)!, row))
-    ) {
-      return void reload();
-    }
-    const next = new Map(current);
-    for (const row of rows) next.set(row.id, row);
-    setTasks(next);
+    if (rows.length !== ids.length || !onlyFields(rows)) return void reload();
+    put(rows);
   };
 
   createEffect(
     on(sessionId, () => {
-      setLoaded(false);
-      setTasks(new Map());
-      setStructure(new Map());
+      batch(() => {
+        setLoaded(false);
+        replaceAll([]);
+      });
       void reload();
     }),
   );
   onCleanup(
-    // A change-notice listener runs like an event handler, outside any tracking scope.
-    // eslint-disable-next-line solid/reactivity
     client.onChange((notice) => {
       if (!notice.tables.includes('tasks')) return;
       // The changed rows came with the notice: when none of them moved, patch them in.
       const carried = notice.rows?.tasks?.map(taskNodeFromRow);
-      const current = tasks();
-      if (
-        carried &&
-        carried.every((row) => current.has(row.id) && sameShape(current.get(row.id)!, row))
-      ) {
+      if (carried && onlyFields(carried)) {
         generation++; // a read still on its way is older than this notice
-        const next = new Map(current);
-        for (const row of carried) next.set(row.id, row);
-        setTasks(next);
+        put(carried);
         return;
       }
-      const known = notice.ids.filter((id) => tasks().has(id));
+      const known = notice.ids.filter((id) => nodes.has(id));
       // An edit of known tasks names them all; anything else may have reshaped the tree.
       if (
         known.length > 0 &&
@@ -111,17 +153,18 @@ export function createTaskTreeStore(client: DbClient, sessionId: Accessor<string
 
   return {
     structure,
-    tasks,
+    task,
+    count,
     loaded,
     error,
     patch(id, changes) {
-      const initialNode = tasks().get(id);
+      const initialNode = nodes.get(id);
       if (!initialNode) return () => undefined;
-      setTasks(new Map(tasks()).set(id, { ...initialNode, ...changes }));
+      put([{ ...initialNode, ...changes }]);
       const restore = pick(initialNode, Object.keys(changes) as (keyof TaskNode)[]);
       return () => {
-        const now = tasks().get(id);
-        if (now) setTasks(new Map(tasks()).set(id, { ...now, ...restore }));
+        const now = nodes.get(id);
+        if (now) put([{ ...now, ...restore }]);
       };
     },
   };
