@@ -24,10 +24,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.env.BENCH_QUICK === '1';
 /** Timed runs per metric (after warm-up); BENCH_RUNS overrides. */
 const runs = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 7));
-const editRuns = quick ? 5 : 20;
+/** Task edits timed: its target is a p95, which needs more samples than a median. */
+const editRuns = quick ? 10 : 60;
 const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
 /** BENCH_ONLY=api|ui|native runs one part (for debugging the harness). */
 const only = process.env.BENCH_ONLY;
+/** BENCH_TRACE=1 records a Chrome trace of the task edits (open it in Perfetto or DevTools). */
+const traceEdits = process.env.BENCH_TRACE === '1';
 
 const targets = {
   task_edit_ms: { stat: 'p95', max: 10 },
@@ -393,6 +396,29 @@ async function installProgressReader(page) {
   });
 }
 
+/** Starts a Chrome trace of the page (main thread, worker, compositor, GC). */
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (event) => events.push(...event.value));
+  const categories = ['devtools.timeline', 'v8.execute', 'v8', 'blink', 'toplevel', 'latencyInfo'];
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: categories },
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async save(name) {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      const file = join(root, `bench/results/${name}.trace.json`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ traceEvents: events }));
+      return file;
+    },
+  };
+}
+
 async function clickAndMeasure(page, selector, condition) {
   const target = page.locator(selector).first();
   await target.scrollIntoViewIfNeeded();
@@ -432,6 +458,7 @@ async function uiWorkloads(baseUrl) {
       log('task_edit_ms');
       const total = [];
       const dom = [];
+      const trace = traceEdits ? await startTrace(page) : null;
       for (let i = 0; i < 2 + editRuns; i++) {
         const id = big.editIds[i % big.editIds.length];
         await installProgressReader(page);
@@ -451,6 +478,7 @@ async function uiWorkloads(baseUrl) {
         }
         await page.waitForTimeout(300);
       }
+      if (trace) log(`trace written to ${relative(root, await trace.save('task_edit'))}`);
       record('task_edit_ms', dom, 'ms', {
         to_next_frame_median: round(median(total)),
         to_next_frame_p95: round(p95(total)),

@@ -215,6 +215,8 @@ export interface Diagnostics {
   foreign_keys: number;
   cache_size: number;
   page_size: number;
+  /** Frames in the write-ahead log (-1 when the database is not in WAL mode). */
+  wal_frames: number;
 }
 
 export type DbApi = SessionsApi &

@@ -218,6 +218,8 @@ function createDbApi(db: Db, engine: SyncEngine, memory: FolderMemory): DbApi {
         foreign_keys: await value<number>('PRAGMA foreign_keys'),
         cache_size: await value<number>('PRAGMA cache_size'),
         page_size: await value<number>('PRAGMA page_size'),
+        // Frames in the write-ahead log; asking checkpoints what it can, as a quiet moment would.
+        wal_frames: (await db.get<{ log: number }>('PRAGMA wal_checkpoint(PASSIVE)'))?.log ?? 0,
       });
     },
   };
@@ -302,6 +304,17 @@ export function createDbHandler(
     folderState = now;
     return tables;
   };
+  // The write-ahead log is copied into the database file when the connection has been quiet
+  // for a moment, not by whichever commit happens to fill it (SQLite's automatic checkpoint
+  // at 1,000 pages stays as a backstop): no edit waits for a checkpoint.
+  let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  const checkpointWhenQuiet = () => {
+    clearTimeout(checkpointTimer);
+    checkpointTimer = setTimeout(
+      () => void queue(() => db.exec('PRAGMA wal_checkpoint(PASSIVE)')).catch(() => undefined),
+      checkpointAfterMs,
+    );
+  };
   const background = <T>(job: () => Promise<T>) =>
     queue(async () => {
       changed.clear();
@@ -311,7 +324,10 @@ export function createDbHandler(
       } finally {
         changedRows.clear(); // background notices carry no rows: views read again
         const tables = takeTables();
-        if (tables.length) emit({ tables, ids: [] });
+        if (tables.length) {
+          checkpointWhenQuiet();
+          emit({ tables, ids: [] });
+        }
       }
     });
   const engine = createSyncEngine(db, { background, onFolderCheck: createModeLoader(db) });
@@ -343,9 +359,13 @@ export function createDbHandler(
         changedRows.clear();
         return { result, changes: null };
       }
+      checkpointWhenQuiet();
       return { result, changes: { tables, ids: touchedIds(args, result), rows: await takeRows() } };
     });
 }
+
+/** Quiet time after the last write before the write-ahead log is checkpointed. */
+const checkpointAfterMs = 250;
 
 /** At most this many changed rows of a table travel with a notice. */
 const rowsInNotice = 50;

@@ -63,8 +63,8 @@ export function createTabRouter({ name, open, onChange }: TabRouterOptions): Tab
     try {
       const { result, changes } = await (await handler!)(method, args);
       if (changes) {
+        onChange(changes); // this tab first: it is waiting for its own change
         post({ kind: 'changed', notice: changes });
-        onChange(changes);
       }
       return result;
     } catch (thrown) {

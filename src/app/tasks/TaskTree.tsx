@@ -142,8 +142,10 @@ export function TaskTree(props: TaskTreeProps) {
     const task = liveTask(taskId);
     if (!task || props.readOnly) return;
     const status = task.status === 'completed' ? 'pending' : 'completed';
+    // The worker starts on the change first; the tick is drawn while it commits.
+    const saved = api.updateTask(taskId, { status });
     const undo = props.store.patch(taskId, { status });
-    if (!report(await api.updateTask(taskId, { status }))) undo();
+    if (!report(await saved)) undo();
   }
 
   async function move(taskIds: readonly string[], target: MoveTarget) {
