@@ -2,7 +2,16 @@ import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 
+// Cross-origin isolation gives the page SharedArrayBuffer, which the change-notice mirror
+// needs (workers/notice-mirror.ts). Everything the app loads is its own, so nothing breaks.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
+  server: { headers: isolation },
+  preview: { headers: isolation },
   plugins: [
     solid(),
     VitePWA({

@@ -22,6 +22,13 @@ export default defineConfig({
       {
         plugins: [solid()],
         worker: { format: 'es' },
+        // Cross-origin isolated, as the app is served (vite.config.ts): the notice mirror runs.
+        server: {
+          headers: {
+            'Cross-Origin-Opener-Policy': 'same-origin',
+            'Cross-Origin-Embedder-Policy': 'require-corp',
+          },
+        },
         // Pre-bundle what tests and the worker import, so Vite never reloads a running test
         // after discovering a dependency; the wasm package is served untouched.
         optimizeDeps: {

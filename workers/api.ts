@@ -238,12 +238,17 @@ export interface ChangeNotice {
    * notice without reading again. Absent (or missing a row) means: read again.
    */
   rows?: { sessions?: Session[]; task_groups?: TaskGroup[]; tasks?: TreeRow[] };
+  /** Numbers the notices of one `listen` port: 1, 2, 3, … (set by the worker as it posts). */
+  seq?: number;
 }
 
 /** The object the worker exposes through Comlink: the API plus a change-notice channel. */
 export interface WorkerApi extends DbApi {
-  /** Change notices are posted on this port (transfer it with `Comlink.transfer`). */
-  listen(port: MessagePort): void;
+  /**
+   * Change notices are posted on this port (transfer it with `Comlink.transfer`); with a
+   * `mirror` (see notice-mirror.ts), each is also written there just before it is posted.
+   */
+  listen(port: MessagePort, mirror?: SharedArrayBuffer): void;
   /** Whether this tab's worker holds the database or forwards to the tab that does. */
   role(): Promise<'owner' | 'follower' | 'starting'>;
 }

@@ -1,7 +1,8 @@
 /**
  * The installable, offline app: Chromium's installability check, an offline reload that
- * still reads and writes data, the "Update available" prompt for a new release, and the
- * Content Security Policy refusing inline script.
+ * still reads and writes data (and stays cross-origin isolated, for the notice mirror), the
+ * "Update available" prompt for a new release, and the Content Security Policy refusing
+ * inline script.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,10 +48,13 @@ it('works offline after one visit: reload, read and write', async () => {
   await page.getByLabel('New session name').fill('Offline plan');
   await page.getByRole('button', { name: 'Create session' }).click();
   await page.getByRole('heading', { name: 'Offline plan' }).waitFor();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   await context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { name: 'Offline plan' }).waitFor();
+  // The service worker's copy of the page keeps the isolation headers.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.getByLabel('New task title').fill('Written while offline');
   await page.getByRole('button', { name: 'Add task' }).click();
   await page.getByRole('treeitem', { name: 'Written while offline' }).waitFor();
