@@ -111,9 +111,11 @@ interface Sides {
   state: SyncState;
   path: AppPath;
   ours: SessionDoc;
-  /** The last synchronized text (the merge base), parsed only when needed. */
-  baseText: string | null;
-  parsedBase: () => ParseResult | null;
+  /**
+   * The last synchronized text (the merge base), parsed; read from the database only when a
+   * merge or an uncached layout asks for it (at 100k tasks it is a 7 MB text).
+   */
+  parsedBase: () => Promise<ParseResult | null>;
   file: { text: string; hash: string; lastModified: number } | null;
 }
 
@@ -168,15 +170,16 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     const ours = await loadSessionDoc(db, sessionId);
     if (!ours.ok) return ours;
     const state = await ensureSyncState(db, sessionId, appPathToString(path));
-    const baseText = await getBaseText(db, state.sync_id);
-    let parsed: ParseResult | null | undefined;
-    const parsedBase = () => (parsed ??= baseText === null ? null : parseSessionMarkdown(baseText));
+    let parsed: Promise<ParseResult | null> | undefined;
+    const parsedBase = () =>
+      (parsed ??= getBaseText(db, state.sync_id).then((text) =>
+        text === null ? null : parseSessionMarkdown(text),
+      ));
     const file = await readFile(app!, path);
     return ok({
       state,
       path,
       ours: ours.value,
-      baseText,
       parsedBase,
       file: file && {
         text: file.text,
@@ -215,10 +218,10 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
    * and the file's line endings. Remembered from the app's own last write, so a stream of app
    * edits never parses the base again; parsed when the base came from elsewhere.
    */
-  function baseLayout(sides: Sides): Layout {
+  async function baseLayout(sides: Sides): Promise<Layout> {
     const cached = layouts.get(sides.state.sync_id);
     if (cached && cached.hash === sides.state.md_content_hash) return cached;
-    const parsed = sides.parsedBase();
+    const parsed = await sides.parsedBase();
     return {
       hash: sides.state.md_content_hash ?? '',
       extras: parsed?.doc.extras ?? [],
@@ -263,7 +266,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
     // The file is as we last left it (or gone): the database side decides.
     if (!file || (state.md_content_hash !== null && file.hash === state.md_content_hash)) {
-      const layout = baseLayout(sides);
+      const layout = await baseLayout(sides);
       const text = await renderOurs(sessionId, layout, sides.ours);
       if (!text.ok) return text;
       if (file && text.value === file.text) {
@@ -280,7 +283,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     // The file changed outside the app: merge.
     await setSyncStatus(db, state.sync_id, 'md_newer');
     const parsed = parseSessionMarkdown(file.text, {
-      fallback: sides.parsedBase()?.doc ?? sides.ours,
+      fallback: (await sides.parsedBase())?.doc ?? sides.ours,
     });
     if (parsed.hasConflict) {
       conflictSeen.set(sessionId, file.lastModified);
@@ -294,7 +297,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       return ok({ kind: 'unreadable', message: `session.md line ${fatal.line}: ${fatal.message}` });
     }
     const theirs = fileDoc(parsed.doc, sessionId);
-    const base = sides.parsedBase()?.doc ?? emptySessionDoc(sides.ours.session);
+    const base = (await sides.parsedBase())?.doc ?? emptySessionDoc(sides.ours.session);
     const { merged, conflicts } = mergeSessionDocs(base, sides.ours, theirs);
     if (conflicts.length > 0) {
       conflictSeen.set(sessionId, file.lastModified);
@@ -599,7 +602,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       const read = await readSides(sessionId).catch((e: unknown) => err(folderFailure(e)));
       if (!read.ok) return read;
       const { file, ours } = read.value;
-      const base = read.value.parsedBase()?.doc ?? null;
+      const base = (await read.value.parsedBase())?.doc ?? null;
       if (!file)
         return ok({
           session_id: sessionId,
@@ -652,10 +655,10 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         const choose = (key: string) =>
           typeof resolution === 'string' ? resolution : (resolution[key] ?? 'ours');
         let merged: SessionDoc;
-        let format: TextFormat | null = sides.parsedBase()?.format ?? null;
+        let format: TextFormat | null = (await sides.parsedBase())?.format ?? null;
         const parsed = sides.file
           ? parseSessionMarkdown(sides.file.text, {
-              fallback: sides.parsedBase()?.doc ?? sides.ours,
+              fallback: (await sides.parsedBase())?.doc ?? sides.ours,
             })
           : null;
         const unusable =
@@ -668,12 +671,12 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
               field: 'resolution',
               message: 'The file cannot be read; keep the app’s version, or fix the file by hand.',
             });
-          merged = { ...sides.ours, extras: baseLayout(sides).extras };
+          merged = { ...sides.ours, extras: (await baseLayout(sides)).extras };
         } else {
           format = parsed.format;
           const theirs = fileDoc(parsed.doc, sessionId);
           const result = mergeSessionDocs(
-            sides.parsedBase()?.doc ?? emptySessionDoc(sides.ours.session),
+            (await sides.parsedBase())?.doc ?? emptySessionDoc(sides.ours.session),
             sides.ours,
             theirs,
           );
