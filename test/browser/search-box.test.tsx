@@ -5,12 +5,10 @@
  */
 import { expect, it, onTestFinished } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { render } from 'solid-js/web';
 import type { SearchHit } from '../../workers/api';
-import { DbContext } from '../../src/app/context';
 import { SearchBox } from '../../src/app/search/SearchBox';
 import '../../src/styles.css';
-import { freshDbName, openClient, unwrap, waitFor } from './support';
+import { freshDbName, mount, openClient, unwrap, waitFor } from './support';
 
 it('searches in a drop-down, opens the chosen hit, and answers to /', async () => {
   const client = openClient(freshDbName());
@@ -19,24 +17,15 @@ it('searches in a drop-down, opens the chosen hit, and answers to /', async () =
     unwrap(await client.api.createTask({ session_id: session.session_id, title }));
   }
   const opened: SearchHit[] = [];
-  const host = document.createElement('div');
-  host.style.cssText = 'width: 300px; height: 300px; padding: 0.5rem';
+  const host = mount(
+    client,
+    () => <SearchBox onOpen={(hit) => opened.push(hit)} />,
+    'width: 300px; height: 300px; padding: 0.5rem',
+  );
   const other = document.createElement('input');
   other.setAttribute('aria-label', 'Another field');
-  document.body.append(other, host);
-  const dispose = render(
-    () => (
-      <DbContext.Provider value={client}>
-        <SearchBox onOpen={(hit) => opened.push(hit)} />
-      </DbContext.Provider>
-    ),
-    host,
-  );
-  onTestFinished(() => {
-    dispose();
-    host.remove();
-    other.remove();
-  });
+  host.before(other);
+  onTestFinished(() => other.remove());
 
   const input = host.querySelector<HTMLInputElement>('[role="combobox"]')!;
   const options = () => [...host.querySelectorAll<HTMLElement>('[role="option"]')];

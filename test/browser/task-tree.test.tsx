@@ -2,11 +2,9 @@
  * The task tree with 10,000 tasks in real Chromium, with the real worker: it renders only
  * the rows in view, scrolls through all of them, and keeps keyboard focus on one row.
  */
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { render } from 'solid-js/web';
-import { DbContext } from '../../src/app/context';
+import { describe, expect, it } from 'vitest';
 import { SessionView } from '../../src/app/tasks/SessionView';
-import { freshDbName, openClient, unwrap, waitFor } from './support';
+import { freshDbName, mount, openClient, unwrap, waitFor } from './support';
 
 function bigPlan(groups: number, perGroup: number): string {
   const lines = ['# Ten thousand', ''];
@@ -24,21 +22,11 @@ describe('task tree', () => {
     const client = openClient(freshDbName());
     const session = unwrap(await client.api.importPlan(bigPlan(20, 500), 'big.md'));
     expect(session.total_tasks).toBe(10_000);
-    const host = document.createElement('div');
-    host.style.height = '800px';
-    document.body.append(host);
-    const dispose = render(
-      () => (
-        <DbContext.Provider value={client}>
-          <SessionView sessionId={session.session_id} />
-        </DbContext.Provider>
-      ),
-      host,
+    const host = mount(
+      client,
+      () => <SessionView sessionId={session.session_id} />,
+      'height: 800px',
     );
-    onTestFinished(() => {
-      dispose();
-      host.remove();
-    });
 
     await waitFor(
       async () => host.textContent ?? '',

@@ -6,12 +6,10 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createEffect, createRoot, createSignal } from 'solid-js';
-import { render } from 'solid-js/web';
-import { DbContext } from '../../src/app/context';
 import { createTaskTreeStore } from '../../src/app/tasks/tree-store';
 import { SessionList } from '../../src/app/sessions/SessionList';
 import { SessionView } from '../../src/app/tasks/SessionView';
-import { freshDbName, openClient, unwrap, waitFor } from './support';
+import { freshDbName, mount, openClient, unwrap, waitFor } from './support';
 
 const plan = ['# Store', '', '## Alpha', '', '- [ ] One', '- [ ] Two', '  - [ ] Two.a', ''].join(
   '\n',
@@ -136,20 +134,9 @@ describe('task tree store', () => {
 describe('lists beside the tree keep their elements through a tick', () => {
   it('the session list keeps the item (and its focus) of a session whose counters change', async () => {
     const { client, session, id } = await setUp();
-    const host = document.createElement('div');
-    document.body.append(host);
-    const dispose = render(
-      () => (
-        <DbContext.Provider value={client}>
-          <SessionList selectedId={session.session_id} onSelect={() => undefined} />
-        </DbContext.Provider>
-      ),
-      host,
-    );
-    onTestFinished(() => {
-      dispose();
-      host.remove();
-    });
+    const host = mount(client, () => (
+      <SessionList selectedId={session.session_id} onSelect={() => undefined} />
+    ));
     const item = await waitFor(
       async () => host.querySelector<HTMLButtonElement>('button.session-item'),
       (el) => el !== null,
@@ -170,21 +157,11 @@ describe('lists beside the tree keep their elements through a tick', () => {
 
   it("the new task's group choice survives a tick in that group", async () => {
     const { client, session, id } = await setUp();
-    const host = document.createElement('div');
-    host.style.height = '600px';
-    document.body.append(host);
-    const dispose = render(
-      () => (
-        <DbContext.Provider value={client}>
-          <SessionView sessionId={session.session_id} />
-        </DbContext.Provider>
-      ),
-      host,
+    const host = mount(
+      client,
+      () => <SessionView sessionId={session.session_id} />,
+      'height: 600px',
     );
-    onTestFinished(() => {
-      dispose();
-      host.remove();
-    });
     const select = await waitFor(
       async () => host.querySelector<HTMLSelectElement>('#new-task-group'),
       (el) => el !== null && el.options.length === 2,

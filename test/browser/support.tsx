@@ -3,8 +3,11 @@
  * directory standing in for the folder the user picks, and polling for eventual results.
  */
 import { onTestFinished } from 'vitest';
+import type { JSX } from 'solid-js';
+import { render } from 'solid-js/web';
 import type { Result } from '../../workers/api';
 import { type DbClient, createDbClient } from '../../src/data/client';
+import { DbContext } from '../../src/app/context';
 
 export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.type}: ${result.error.message}`);
@@ -36,6 +39,22 @@ export function openClient(name: string): DbClient {
   const client = createDbClient(name);
   onTestFinished(() => client.close());
   return client;
+}
+
+/** Renders `view` on `client`'s database in an element of its own, removed after the test. */
+export function mount(client: DbClient, view: () => JSX.Element, style = ''): HTMLElement {
+  const host = document.createElement('div');
+  host.style.cssText = style;
+  document.body.append(host);
+  const dispose = render(
+    () => <DbContext.Provider value={client}>{view()}</DbContext.Provider>,
+    host,
+  );
+  onTestFinished(() => {
+    dispose();
+    host.remove();
+  });
+  return host;
 }
 
 /** An empty OPFS directory standing in for the user's project folder. */
