@@ -161,6 +161,17 @@ describe('tasks', () => {
     });
   });
 
+  it('returns the task exactly as stored, with or without links changed', async () => {
+    const t = await add('T');
+    const other = await add('Other');
+    const plain = unwrap(await updateTask(db, t.task_id, { status: 'completed', title: 'T2' }));
+    expect(plain).toEqual(unwrap(await getTask(db, t.task_id)));
+    const linked = unwrap(await updateTask(db, t.task_id, { depends_on: [other.task_id] }));
+    expect(linked).toEqual(unwrap(await getTask(db, t.task_id)));
+    expect(linked.depends_on).toEqual([other.task_id]);
+    expect(unwrap(await getTask(db, other.task_id)).blocks).toEqual([t.task_id]);
+  });
+
   it('moves a subtree to another parent and group, fixing every descendant', async () => {
     const g1 = unwrap(await createGroup(db, { session_id: sid, group_name: 'One' }));
     const g2 = unwrap(await createGroup(db, { session_id: sid, group_name: 'Two' }));

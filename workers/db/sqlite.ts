@@ -104,19 +104,19 @@ export function createDb(sqlite3: SQLiteApi, handle: number, module: unknown): D
     },
     async transaction(fn) {
       if (depth > 0) return fn();
-      await sqlite3.exec(handle, 'BEGIN IMMEDIATE');
+      await query('BEGIN IMMEDIATE', [], Infinity);
       depth++;
       let committed = false;
       try {
         const result = await fn();
         if (!isFailedResult(result)) {
-          await sqlite3.exec(handle, 'COMMIT');
+          await query('COMMIT', [], Infinity);
           committed = true;
         }
         return result;
       } finally {
         depth--;
-        if (!committed) await sqlite3.exec(handle, 'ROLLBACK');
+        if (!committed) await query('ROLLBACK', [], Infinity);
       }
     },
     async close() {

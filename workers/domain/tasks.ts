@@ -337,8 +337,8 @@ export async function updateTask(
     }
     values.last_updated_at = at;
     const columns = Object.keys(values);
-    await db.run(
-      `UPDATE tasks SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE task_id = ?`,
+    const updated = await db.get(
+      `UPDATE tasks SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE task_id = ? RETURNING *`,
       [...columns.map((c) => values[c] as SqlValue), taskId],
     );
     if (patch.depends_on !== undefined) {
@@ -350,7 +350,9 @@ export async function updateTask(
       if (!related.ok) return related;
     }
     await touchSession(db, task.session_id);
-    return getTask(db, taskId);
+    // Links change other rows too (`blocks`): read the task again only then.
+    const linked = patch.depends_on !== undefined || patch.related_tasks !== undefined;
+    return linked || !updated ? getTask(db, taskId) : ok(taskFromRow(updated));
   });
 }
 
