@@ -23,7 +23,7 @@ const router = createTabRouter({
   onChange: (notice: ChangeNotice) => {
     for (const [port, listener] of listeners) {
       const numbered = { ...notice, seq: ++listener.seq };
-      if (listener.mirror) writeNotice(listener.mirror, JSON.stringify(numbered));
+      if (listener.mirror) writeNotice(listener.mirror, numbered.seq, JSON.stringify(numbered));
       port.postMessage(numbered);
     }
   },

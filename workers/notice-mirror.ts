@@ -9,14 +9,15 @@
  * carry every notice; the mirror is only a shortcut, and a page that is not cross-origin
  * isolated (no SharedArrayBuffer) does without it.
  *
- * Layout: [version, length] as Int32, then `length` bytes of the notice's JSON. A seqlock:
- * the writer makes the version odd while it writes and even when done; a reader that sees an
- * odd version, or a different version after copying, raced the writer and reads nothing.
+ * Layout: [version, seq, length] as Int32, then `length` bytes of the notice's JSON. A
+ * seqlock: the writer makes the version odd while it writes and even when done; a reader that
+ * sees an odd version, or a different version after copying, raced the writer and reads
+ * nothing. `seq` lets a reader skip a notice it already has without decoding it.
  *
  * No imports: the worker writes with it, the page reads with it.
  */
 
-const headerBytes = 8;
+const headerBytes = 12;
 
 /** Room for a notice with its rows; a larger notice is left to the message. */
 export const noticeMirrorBytes = 256 * 1024;
@@ -28,25 +29,33 @@ export function createNoticeMirror(): SharedArrayBuffer | null {
     : null;
 }
 
-/** Writes `json` as the latest notice (or marks the mirror empty when it does not fit). */
-export function writeNotice(buffer: SharedArrayBuffer, json: string): void {
-  const header = new Int32Array(buffer, 0, 2);
+/**
+ * Writes notice number `seq` (its JSON) as the latest one, or only its number when it does not
+ * fit (a reader then waits for the message).
+ */
+export function writeNotice(buffer: SharedArrayBuffer, seq: number, json: string): void {
+  const header = new Int32Array(buffer, 0, 3);
   const bytes = new TextEncoder().encode(json);
   const version = Atomics.load(header, 0);
   Atomics.store(header, 0, version + 1);
   const fits = bytes.length <= buffer.byteLength - headerBytes;
   // TextEncoder cannot write into shared memory: copy.
   if (fits) new Uint8Array(buffer, headerBytes, bytes.length).set(bytes);
-  Atomics.store(header, 1, fits ? bytes.length : -1);
+  Atomics.store(header, 1, seq);
+  Atomics.store(header, 2, fits ? bytes.length : -1);
   Atomics.store(header, 0, version + 2);
 }
 
-/** The latest notice's JSON, or null when there is none or the writer was busy. */
-export function readNotice(buffer: SharedArrayBuffer): string | null {
-  const header = new Int32Array(buffer, 0, 2);
+/**
+ * The JSON of notice number `seq` when it is the latest one there, else null (another notice,
+ * none yet, too large, or the writer was busy).
+ */
+export function readNotice(buffer: SharedArrayBuffer, seq: number): string | null {
+  const header = new Int32Array(buffer, 0, 3);
   const version = Atomics.load(header, 0);
   if (version === 0 || version % 2 === 1) return null;
-  const length = Atomics.load(header, 1);
+  if (Atomics.load(header, 1) !== seq) return null;
+  const length = Atomics.load(header, 2);
   if (length < 0) return null;
   // TextDecoder cannot read shared memory either: copy out first.
   const bytes = new Uint8Array(length);

@@ -45,11 +45,9 @@ export function createDbClient(name?: string): DbClient {
   let frameRequested = false;
   const readMirror = () => {
     frameRequested = false;
-    const json = mirror && readNotice(mirror);
-    if (!json) return;
-    const notice = JSON.parse(json) as ChangeNotice;
     // Only the very next notice: an earlier one still on its way must not be skipped.
-    if (notice.seq === applied + 1) apply(notice);
+    const json = mirror && readNotice(mirror, applied + 1);
+    if (json) apply(JSON.parse(json) as ChangeNotice);
   };
   /** Any call may commit: the mirror is read when the next frame starts. */
   const api = mirror
