@@ -4,14 +4,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 // Cross-origin isolation gives the page SharedArrayBuffer, which the change-notice mirror
 // needs (workers/notice-mirror.ts). Everything the app loads is its own, so nothing breaks.
-const isolation = {
+export const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 export default defineConfig({
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
   plugins: [
     solid(),
     VitePWA({

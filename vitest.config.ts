@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import solid from 'vite-plugin-solid';
 import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
+import { isolationHeaders } from './vite.config';
 
 const executablePath = findChromium();
 
@@ -23,12 +24,7 @@ export default defineConfig({
         plugins: [solid()],
         worker: { format: 'es' },
         // Cross-origin isolated, as the app is served (vite.config.ts): the notice mirror runs.
-        server: {
-          headers: {
-            'Cross-Origin-Opener-Policy': 'same-origin',
-            'Cross-Origin-Embedder-Policy': 'require-corp',
-          },
-        },
+        server: { headers: isolationHeaders },
         // Pre-bundle what tests and the worker import, so Vite never reloads a running test
         // after discovering a dependency; the wasm package is served untouched.
         optimizeDeps: {

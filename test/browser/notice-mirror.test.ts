@@ -10,17 +10,21 @@ import { freshDbName, openClient, unwrap } from './support';
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
+/** A client on a fresh database with one session holding one task. */
+async function oneTask(title: string) {
+  const client = openClient(freshDbName());
+  const session = unwrap(await client.api.createSession({ name: `${title} plan` }));
+  const task = unwrap(await client.api.createTask({ session_id: session.session_id, title }));
+  return { client, task };
+}
+
 describe('notice mirror', () => {
   it('runs here: the page is cross-origin isolated', () => {
     expect(globalThis.crossOriginIsolated).toBe(true);
   });
 
   it('applies a change committed before the frame in that frame, ahead of its message', async () => {
-    const client = openClient(freshDbName());
-    const session = unwrap(await client.api.createSession({ name: 'Mirror' }));
-    const task = unwrap(
-      await client.api.createTask({ session_id: session.session_id, title: 'Tick' }),
-    );
+    const { client, task } = await oneTask('Tick');
     const seen: ChangeNotice[] = [];
     client.onChange((notice) => seen.push(notice));
 
@@ -43,11 +47,7 @@ describe('notice mirror', () => {
   });
 
   it('applies every notice once and in order when calls race', async () => {
-    const client = openClient(freshDbName());
-    const session = unwrap(await client.api.createSession({ name: 'Race' }));
-    const task = unwrap(
-      await client.api.createTask({ session_id: session.session_id, title: 'Busy' }),
-    );
+    const { client, task } = await oneTask('Busy');
     const seqs: number[] = [];
     client.onChange((notice) => seqs.push(notice.seq!));
 
