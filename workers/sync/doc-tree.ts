@@ -1,10 +1,13 @@
 /**
  * The tree view of a session doc: sibling lists of groups and tasks in display order, with
  * broken links (a parent that does not exist, a parent cycle) cut so every group and task is
- * reachable exactly once. Shared by the renderer and the merge.
+ * reachable exactly once. Used by the renderer.
+ *
+ * Tasks are linked by their index in `doc.tasks`, in typed arrays: at 100,000 tasks, maps and
+ * sets keyed by id strings cost several times more (hashing, and memory the caches and the
+ * garbage collector must walk), and made rendering grow faster than the file.
  */
-import { pushTo } from './session-doc';
-import type { GroupDoc, SessionDoc, TaskDoc } from './session-doc';
+import type { GroupDoc, SessionDoc } from './session-doc';
 
 export interface DocTree {
   /** Child groups by parent group id; top-level groups under null. Sorted by position, id. */
@@ -12,86 +15,92 @@ export interface DocTree {
   /** Groups shown at the top level although they have a parent (missing, or in a cycle). */
   detachedGroups: Set<string>;
   /**
-   * Tasks by container key (`task:<parent id>` or `group:<group id>`, `group:` for
-   * ungrouped). Tasks whose parent is missing or in a cycle are top-level in their group;
-   * top-level tasks of a missing group are ungrouped.
+   * Top-level tasks by group id (`''` for ungrouped), as indexes into `doc.tasks`. Tasks whose
+   * parent is missing or in a cycle are top-level in their group; top-level tasks of a missing
+   * group are ungrouped.
    */
-  tasksByContainer: Map<string, TaskDoc[]>;
+  topTasks: Map<string, number[]>;
+  /** Subtasks of each task (by index into `doc.tasks`), as indexes; undefined when none. */
+  subtasks: Array<number[] | undefined>;
 }
 
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builds the tree; O(n log n), no recursion (chains may be 10,000 deep). */
 export const buildDocTree = (doc: SessionDoc): DocTree => {
-  const groupIds = new Set(doc.groups.map((g) => g.group_id));
+  const groupIndex = new Map(doc.groups.map((g, i) => [g.group_id, i]));
   const groupParent = cutCycles(
-    doc.groups,
-    (g) => g.group_id,
-    (g) =>
-      g.parent_group_id != null && groupIds.has(g.parent_group_id) ? g.parent_group_id : null,
+    doc.groups.map((g) =>
+      g.parent_group_id == null ? -1 : (groupIndex.get(g.parent_group_id) ?? -1),
+    ),
   );
   const groupsByParent = new Map<string | null, GroupDoc[]>();
   const detachedGroups = new Set<string>();
-  for (const g of doc.groups) {
-    const parent = groupParent.get(g.group_id) ?? null;
-    if (parent == null && g.parent_group_id != null) detachedGroups.add(g.group_id);
-    pushTo(groupsByParent, parent, g);
-  }
+  doc.groups.forEach((g, i) => {
+    const parent = groupParent[i]!;
+    if (parent === -1 && g.parent_group_id != null) detachedGroups.add(g.group_id);
+    const key = parent === -1 ? null : doc.groups[parent]!.group_id;
+    const list = groupsByParent.get(key);
+    if (list) list.push(g);
+    else groupsByParent.set(key, [g]);
+  });
   for (const list of groupsByParent.values()) {
     list.sort(
       (a, b) => a.position_in_session - b.position_in_session || compareIds(a.group_id, b.group_id),
     );
   }
 
-  const taskIds = new Set(doc.tasks.map((t) => t.task_id));
+  const { tasks } = doc;
+  const taskIndex = new Map<string, number>();
+  tasks.forEach((t, i) => taskIndex.set(t.task_id, i));
   const taskParent = cutCycles(
-    doc.tasks,
-    (t) => t.task_id,
-    (t) => (t.parent_task_id != null && taskIds.has(t.parent_task_id) ? t.parent_task_id : null),
+    tasks.map((t) => (t.parent_task_id == null ? -1 : (taskIndex.get(t.parent_task_id) ?? -1))),
   );
-  const tasksByContainer = new Map<string, TaskDoc[]>();
-  for (const t of doc.tasks) {
-    const parent = taskParent.get(t.task_id) ?? null;
-    const group = t.task_group != null && groupIds.has(t.task_group) ? t.task_group : '';
-    pushTo(tasksByContainer, parent != null ? `task:${parent}` : `group:${group}`, t);
+  const topTasks = new Map<string, number[]>();
+  const subtasks: Array<number[] | undefined> = new Array<number[] | undefined>(tasks.length);
+  for (let i = 0; i < tasks.length; i++) {
+    const parent = taskParent[i]!;
+    if (parent !== -1) {
+      const list = subtasks[parent];
+      if (list) list.push(i);
+      else subtasks[parent] = [i];
+      continue;
+    }
+    const group = tasks[i]!.task_group;
+    const key = group != null && groupIndex.has(group) ? group : '';
+    const list = topTasks.get(key);
+    if (list) list.push(i);
+    else topTasks.set(key, [i]);
   }
-  for (const list of tasksByContainer.values()) {
-    list.sort(
-      (a, b) => a.position_in_group - b.position_in_group || compareIds(a.task_id, b.task_id),
-    );
-  }
-  return { groupsByParent, detachedGroups, tasksByContainer };
+  const byPosition = (a: number, b: number) => {
+    const ta = tasks[a]!;
+    const tb = tasks[b]!;
+    return ta.position_in_group - tb.position_in_group || compareIds(ta.task_id, tb.task_id);
+  };
+  for (const list of topTasks.values()) list.sort(byPosition);
+  for (const list of subtasks) if (list && list.length > 1) list.sort(byPosition);
+  return { groupsByParent, detachedGroups, topTasks, subtasks };
 };
 
 /**
- * Maps each node to its parent, with one link of every parent cycle removed (that node
- * becomes a root). Iterative: each node is walked once.
+ * Takes each node's parent index (-1: none) and returns it with one link of every parent
+ * cycle removed (that node becomes a root). Iterative: each node is walked once.
  */
-const cutCycles = <T>(
-  nodes: readonly T[],
-  idOf: (node: T) => string,
-  parentOf: (node: T) => string | null,
-): Map<string, string | null> => {
-  const byId = new Map(nodes.map((n) => [idOf(n), n]));
-  const result = new Map<string, string | null>();
-  const onPath = new Set<string>();
-  for (const start of nodes) {
-    const path: string[] = [];
-    let id: string | null = idOf(start);
-    while (id != null && !result.has(id) && !onPath.has(id)) {
-      const node = byId.get(id);
-      if (node === undefined) break;
-      onPath.add(id);
-      path.push(id);
-      id = parentOf(node);
+const cutCycles = (parents: readonly number[]): Int32Array => {
+  const result = Int32Array.from(parents);
+  const state = new Uint8Array(parents.length); // 0 not seen, 1 on the current path, 2 done
+  const path: number[] = [];
+  for (let start = 0; start < parents.length; start++) {
+    let i = start;
+    while (i !== -1 && state[i] === 0) {
+      state[i] = 1;
+      path.push(i);
+      i = parents[i]!;
     }
-    // `id` on the current path means the last node on the path closes a cycle: cut its link.
-    const cycleAt = id != null && onPath.has(id) ? path[path.length - 1] : undefined;
-    for (const p of path) {
-      const node = byId.get(p);
-      result.set(p, p === cycleAt || node === undefined ? null : parentOf(node));
-      onPath.delete(p);
-    }
+    // `i` on the current path means the last node on the path closes a cycle: cut its link.
+    if (i !== -1 && state[i] === 1) result[path[path.length - 1]!] = -1;
+    for (const p of path) state[p] = 2;
+    path.length = 0;
   }
   return result;
 };

@@ -44,7 +44,7 @@ const topGroupLevel = 3;
  * Extras whose anchor no longer exists are written at the end of the Tasks section.
  */
 export const renderSessionMarkdown = (doc: SessionDoc, options: RenderOptions = {}): string => {
-  const out = new LineWriter();
+  const out = new LineWriter(options.lineEnding ?? '\n');
   const extras = new ExtrasByAnchor(doc);
   const tree = buildDocTree(doc);
 
@@ -60,8 +60,8 @@ export const renderSessionMarkdown = (doc: SessionDoc, options: RenderOptions = 
   out.heading(`## ${sectionTitles.tasks}`);
   extras.writeBlock(out, 'section:tasks');
   out.blank();
-  writeTasks(out, tree, extras, tree.tasksByContainer.get('group:') ?? []);
-  writeGroups(out, tree, extras);
+  writeTasks(out, doc, tree, extras, tree.topTasks.get('') ?? []);
+  writeGroups(out, doc, tree, extras);
   extras.writeOrphans(out, 'section:changelog');
 
   writeTextSection(out, sectionTitles.notes, doc.notes);
@@ -70,8 +70,7 @@ export const renderSessionMarkdown = (doc: SessionDoc, options: RenderOptions = 
   for (const entry of doc.changeLog) out.push(changeLogLine(entry));
   extras.writeBlock(out, 'section:changelog');
 
-  const eol = options.lineEnding ?? '\n';
-  return (options.bom === true ? '\uFEFF' : '') + out.text(eol);
+  return (options.bom === true ? '\uFEFF' : '') + out.text();
 };
 
 /** A change log bullet; an entry that would read as a task item is guarded. */
@@ -144,14 +143,16 @@ const taskTags = (task: TaskDoc): string[] => {
 /** Writes task subtrees depth-first with an explicit stack (chains may be very deep). */
 const writeTasks = (
   out: LineWriter,
+  doc: SessionDoc,
   tree: DocTree,
   extras: ExtrasByAnchor,
-  topLevel: readonly TaskDoc[],
+  topLevel: readonly number[],
 ): void => {
-  const stack: Array<{ task: TaskDoc; depth: number }> = [];
-  for (let i = topLevel.length - 1; i >= 0; i--) stack.push({ task: topLevel[i]!, depth: 0 });
+  const stack: Array<{ index: number; depth: number }> = [];
+  for (let i = topLevel.length - 1; i >= 0; i--) stack.push({ index: topLevel[i]!, depth: 0 });
   while (stack.length > 0) {
-    const { task, depth } = stack.pop()!;
+    const { index, depth } = stack.pop()!;
+    const task = doc.tasks[index]!;
     const indent = '  '.repeat(depth);
     const box = task.status === 'completed' ? '[x]' : '[ ]';
     const text = itemText(task.title, taskTags(task), task.task_id, 'task');
@@ -160,16 +161,21 @@ const writeTasks = (
     if (description != null) {
       for (const line of description.split('\n')) out.push(`${indent}  ${quoteLine(line)}`);
     }
-    extras.writeAfterItem(out, `task:${task.task_id}`);
-    const children = tree.tasksByContainer.get(`task:${task.task_id}`) ?? [];
+    if (extras.any) extras.writeAfterItem(out, `task:${task.task_id}`);
+    const children = tree.subtasks[index] ?? [];
     for (let i = children.length - 1; i >= 0; i--) {
-      stack.push({ task: children[i]!, depth: depth + 1 });
+      stack.push({ index: children[i]!, depth: depth + 1 });
     }
   }
   out.blank();
 };
 
-const writeGroups = (out: LineWriter, tree: DocTree, extras: ExtrasByAnchor): void => {
+const writeGroups = (
+  out: LineWriter,
+  doc: SessionDoc,
+  tree: DocTree,
+  extras: ExtrasByAnchor,
+): void => {
   const stack: Array<{ group: GroupDoc; depth: number }> = [];
   const top = tree.groupsByParent.get(null) ?? [];
   for (let i = top.length - 1; i >= 0; i--) stack.push({ group: top[i]!, depth: 0 });
@@ -196,7 +202,7 @@ const writeGroups = (out: LineWriter, tree: DocTree, extras: ExtrasByAnchor): vo
     }
     extras.writeBlock(out, `group:${group.group_id}`);
     out.blank();
-    writeTasks(out, tree, extras, tree.tasksByContainer.get(`group:${group.group_id}`) ?? []);
+    writeTasks(out, doc, tree, extras, tree.topTasks.get(group.group_id) ?? []);
     const children = tree.groupsByParent.get(group.group_id) ?? [];
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push({ group: children[i]!, depth: depth + 1 });
@@ -204,38 +210,72 @@ const writeGroups = (out: LineWriter, tree: DocTree, extras: ExtrasByAnchor): vo
   }
 };
 
-/** Collects output lines and keeps blank lines single. */
+/**
+ * Collects output lines and keeps blank lines single. Lines are joined into chunks of a few
+ * thousand as they come: a 100k-task file would otherwise keep 110,000 small strings alive to
+ * the end, and the garbage collector would copy them again and again (render time then grows
+ * faster than the file).
+ */
 class LineWriter {
-  readonly lines: string[] = [];
+  private readonly chunks: string[] = [];
+  private lines: string[] = [];
+  /** Blank lines not written yet: dropped if nothing follows them. */
+  private blanks = 0;
+  private written = false;
+  private readonly eol: string;
+
+  constructor(eol: string) {
+    this.eol = eol;
+  }
 
   push(...lines: string[]): void {
-    for (const line of lines) this.lines.push(line);
+    for (const line of lines) {
+      if (line === '') {
+        this.blanks++;
+        continue;
+      }
+      for (; this.blanks > 0; this.blanks--) this.add('');
+      this.add(line);
+    }
   }
 
   /** One blank line, unless the last line is already blank or nothing was written. */
   blank(): void {
-    const last = this.lines[this.lines.length - 1];
-    if (last !== undefined && last !== '') this.lines.push('');
+    if (this.blanks === 0 && this.written) this.blanks = 1;
   }
 
   heading(line: string): void {
     this.blank();
-    this.lines.push(line);
-    this.lines.push('');
+    this.push(line);
+    this.blanks++;
   }
 
-  text(eol: string): string {
-    let end = this.lines.length;
-    while (end > 0 && this.lines[end - 1] === '') end--;
-    return this.lines.slice(0, end).join(eol) + eol;
+  /** The text so far, without trailing blank lines, ending with one line break. */
+  text(): string {
+    if (this.lines.length > 0) this.chunks.push(this.lines.join(this.eol));
+    this.lines = [];
+    return this.chunks.join(this.eol) + this.eol;
+  }
+
+  private add(line: string): void {
+    this.written = true;
+    this.lines.push(line);
+    if (this.lines.length === linesPerChunk) {
+      this.chunks.push(this.lines.join(this.eol));
+      this.lines = [];
+    }
   }
 }
+
+const linesPerChunk = 4096;
 
 /** The doc's extras grouped by anchor, remembering which anchors were written. */
 class ExtrasByAnchor {
   private readonly byAnchor = new Map<Anchor, string[]>();
   private readonly written = new Set<Anchor>();
   private readonly order: Anchor[] = [];
+  /** Whether any text is kept at all (usually not: most tasks have nothing after them). */
+  readonly any: boolean;
 
   constructor(doc: SessionDoc) {
     for (const extra of doc.extras) {
@@ -249,6 +289,7 @@ class ExtrasByAnchor {
         this.order.push(extra.anchor);
       }
     }
+    this.any = this.order.length > 0;
   }
 
   /** Block context (after a heading or section start): blank lines around the text. */

@@ -152,36 +152,58 @@ const byPositionThenId =
   (a: T, b: T): number =>
     position(a) - position(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 
+const groupDoc = (g: GroupDoc): GroupDoc => ({
+  group_id: g.group_id,
+  group_name: g.group_name,
+  parent_group_id: g.parent_group_id,
+  position_in_session: g.position_in_session,
+  description: g.description,
+  specialist_focus: g.specialist_focus,
+});
+
+const taskDoc = (t: TaskDoc): TaskDoc => ({
+  task_id: t.task_id,
+  parent_task_id: t.parent_task_id,
+  task_group: t.task_group,
+  position_in_group: t.position_in_group,
+  title: t.title,
+  status: t.status,
+  specialist_type: t.specialist_type,
+  estimated_effort: t.estimated_effort,
+  actual_effort: t.actual_effort,
+  complexity_level: t.complexity_level,
+  depends_on: [...t.depends_on],
+  related_tasks: [...t.related_tasks],
+  description: t.description,
+});
+
 /**
  * Builds a canonical doc from database rows (Task/TaskGroup rows fit, extra columns are
  * dropped): positions become ordinals among siblings, subtasks take their root's group,
  * empty texts become null, the mode file "" becomes null. Deterministic: row order does not
  * matter.
  */
-export const sessionDocFromRows = (rows: SessionRows): SessionDoc => {
-  const groups = rows.groups.map((g): GroupDoc => ({
-    group_id: g.group_id,
-    group_name: g.group_name,
-    parent_group_id: g.parent_group_id,
-    position_in_session: g.position_in_session,
-    description: normalizeText(g.description),
-    specialist_focus: g.specialist_focus === '' ? null : g.specialist_focus,
-  }));
-  const tasks = rows.tasks.map((t): TaskDoc => ({
-    task_id: t.task_id,
-    parent_task_id: t.parent_task_id,
-    task_group: t.task_group,
-    position_in_group: t.position_in_group,
-    title: t.title,
-    status: t.status,
-    specialist_type: t.specialist_type === '' ? null : t.specialist_type,
-    estimated_effort: t.estimated_effort,
-    actual_effort: t.actual_effort,
-    complexity_level: t.complexity_level,
-    depends_on: [...t.depends_on],
-    related_tasks: [...t.related_tasks],
-    description: normalizeText(t.description),
-  }));
+export const sessionDocFromRows = (rows: SessionRows): SessionDoc =>
+  canonicalDoc(rows, rows.groups.map(groupDoc), rows.tasks.map(taskDoc));
+
+/**
+ * {@link sessionDocFromRows} for task objects made for this doc alone (a load from the
+ * database): they are made canonical in place and become the doc's, which saves a copy of
+ * every task of a large session.
+ */
+export const sessionDocFromOwnTasks = (rows: SessionRows & { tasks: TaskDoc[] }): SessionDoc =>
+  canonicalDoc(rows, rows.groups.map(groupDoc), rows.tasks);
+
+/** Normalizes fresh `groups` and `tasks` in place and assembles the doc around them. */
+const canonicalDoc = (rows: SessionRows, groups: GroupDoc[], tasks: TaskDoc[]): SessionDoc => {
+  for (const g of groups) {
+    g.description = normalizeText(g.description);
+    if (g.specialist_focus === '') g.specialist_focus = null;
+  }
+  for (const t of tasks) {
+    t.description = normalizeText(t.description);
+    if (t.specialist_type === '') t.specialist_type = null;
+  }
   renumberGroups(groups);
   renumberTasks(tasks);
   return {
@@ -228,29 +250,52 @@ export const placeTask = (task: TaskDoc, container: string | null): void => {
 
 /**
  * Rewrites task positions (in place) as 0-based ordinals among siblings, and gives every
- * subtask its root task's group.
+ * subtask its root task's group. Tasks are linked by index, not by id strings, so a session
+ * of 100,000 tasks costs ten times one of 10,000, not more. A parent cycle (bad input) gives
+ * its tasks the group of the task where the walk up found the cycle.
  */
 export const renumberTasks = (tasks: TaskDoc[]): void => {
-  const byId = new Map(tasks.map((t) => [t.task_id, t]));
-  for (const t of tasks) {
-    // Walk up to the root; the step limit guards against a parent cycle in bad input.
-    let root = t;
-    for (let steps = 0; root.parent_task_id != null && steps < tasks.length; steps++) {
-      const parent = byId.get(root.parent_task_id);
-      if (!parent) break;
-      root = parent;
+  const index = new Map<string, number>();
+  tasks.forEach((t, i) => index.set(t.task_id, i));
+  const parent = new Int32Array(tasks.length);
+  tasks.forEach((t, i) => {
+    parent[i] = t.parent_task_id == null ? -1 : (index.get(t.parent_task_id) ?? -1);
+  });
+
+  // The root's group, walking up once per task (0: not seen, 1: on this walk, 2: done).
+  const state = new Uint8Array(tasks.length);
+  const path: number[] = [];
+  for (let start = 0; start < tasks.length; start++) {
+    let i = start;
+    while (i !== -1 && state[i] === 0) {
+      state[i] = 1;
+      path.push(i);
+      i = parent[i]!;
     }
-    t.task_group = root.task_group;
+    const group = i === -1 ? tasks[path[path.length - 1]!]!.task_group : tasks[i]!.task_group;
+    for (const p of path) {
+      tasks[p]!.task_group = group;
+      state[p] = 2;
+    }
+    path.length = 0;
   }
+
+  // Siblings: under a task found here by index, otherwise (top level, missing parent) by key.
+  const subtasks: Array<TaskDoc[] | undefined> = new Array<TaskDoc[] | undefined>(tasks.length);
   const byContainer = new Map<string, TaskDoc[]>();
-  for (const t of tasks) pushTo(byContainer, taskContainerKey(t), t);
+  tasks.forEach((t, i) => {
+    const p = parent[i]!;
+    if (p === -1) pushTo(byContainer, taskContainerKey(t), t);
+    else (subtasks[p] ??= []).push(t);
+  });
   const order = byPositionThenId<TaskDoc>(
     (t) => t.position_in_group,
     (t) => t.task_id,
   );
-  for (const siblings of byContainer.values()) {
+  const renumber = (siblings: TaskDoc[]) =>
     siblings.sort(order).forEach((t, i) => (t.position_in_group = i));
-  }
+  for (const siblings of byContainer.values()) renumber(siblings);
+  for (const siblings of subtasks) if (siblings) renumber(siblings);
 };
 
 /** Appends to the list stored under `key`, creating it on first use. */

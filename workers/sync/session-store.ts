@@ -6,7 +6,7 @@
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, errorFromThrown, ok } from '../db/result';
 import type { GroupDoc, SessionDoc, TaskDoc } from './session-doc';
-import { isTempId, sessionDocFromRows, taskContainerKey } from './session-doc';
+import { isTempId, sessionDocFromOwnTasks, taskContainerKey } from './session-doc';
 import type { SessionStatus, TaskGroup } from '../model';
 import { findSession } from '../domain/guards';
 import { transitionSession, updateSession } from '../domain/sessions';
@@ -39,7 +39,7 @@ export async function loadSessionDoc(
     [sessionId, changeLogShown],
   );
   return ok(
-    sessionDocFromRows({
+    sessionDocFromOwnTasks({
       session: found.value,
       groups: await listGroups(db, sessionId),
       tasks: await taskDocs(db, sessionId),
