@@ -36,7 +36,7 @@ import {
   FolderError,
   hasWritePermission,
   listSessionFolders,
-  readFile,
+  readBytes,
   writeFile,
 } from './folder/fs';
 import { appPathFromString, appPathToString, sessionFilePath } from './folder/paths';
@@ -55,7 +55,7 @@ async function saveExport(
   const app = engine.appFolder();
   const readModeFile = async (path: string) => {
     const appPath = app ? appPathFromString(path) : null;
-    return appPath ? ((await readFile(app!, appPath))?.bytes ?? null) : null;
+    return appPath ? readBytes(app!, appPath) : null;
   };
   const file = await buildSessionExport(db, sessionId, format, readModeFile);
   if (!file.ok) return file;

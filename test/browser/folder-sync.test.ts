@@ -8,6 +8,7 @@ import {
   freshProjectFolder,
   listNames,
   openClient,
+  readBytes,
   readText,
   unwrap,
   waitFor,
@@ -113,6 +114,31 @@ describe('project folder and session.md', () => {
     const state = unwrap(await api.listSyncStates())[0]!;
     expect(state.last_md_to_db_sync).toBeTruthy();
     expect(unwrap(await api.listBackups(session.session_id)).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the BOM and CRLF line endings an editor saved the file with', async () => {
+    const { api, folder, session, a, b, path } = await setup();
+    const text = (await readText(folder, path))!;
+    const edited =
+      '\uFEFF' + text.replace('[ ] First task', '[x] First task').replace(/\n/g, '\r\n');
+    await writeText(folder, path, edited);
+    await waitFor(
+      async () => unwrap(await api.getTask(a.task_id)).status,
+      (status) => status === 'completed',
+      'the outside edit in the database',
+    );
+    unwrap(await api.updateTask(b.task_id, { title: 'Second task, renamed' }));
+    unwrap(await api.syncSession(session.session_id));
+    const bytes = await waitFor(
+      () => readBytes(folder, path),
+      (raw) => raw !== null && new TextDecoder().decode(raw).includes('renamed'),
+      'the app edit in the file',
+    );
+    expect([...bytes!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const written = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes!);
+    expect(written.startsWith('\uFEFF# Sync me\r\n')).toBe(true);
+    expect(written.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(written).toContain('[x] First task');
   });
 
   it('merges edits of different tasks on both sides, and holds a same-field conflict until resolved', async () => {

@@ -63,6 +63,8 @@ interface Faults {
   quota: boolean;
   /** When set, the N-th next folder operation and every one after it is denied. */
   denyAfter: number | null;
+  /** Runs once, right after the next file read (an editor saving in the middle of a sync). */
+  afterRead: (() => Promise<void>) | null;
 }
 
 const fault = (name: string, message: string) => new DOMException(message, name);
@@ -78,7 +80,16 @@ function faulty(real: FileSystemDirectoryHandle, faults: Faults): FileSystemDire
     name: handle.name,
     async getFile() {
       step();
-      return handle.getFile();
+      const real = await handle.getFile();
+      const run = faults.afterRead;
+      if (!run) return real;
+      faults.afterRead = null;
+      // Read the content first: a File read after its file changed is no longer readable.
+      const copy = new File([await real.arrayBuffer()], real.name, {
+        lastModified: real.lastModified,
+      });
+      await run();
+      return copy;
     },
     async createWritable() {
       step();
@@ -147,7 +158,7 @@ async function setup() {
   const engine = createSyncEngine(db, { background: queue, pollMs: 1e9, debounceMs: 1e9 });
   onTestFinished(() => engine.detach());
   const real = await freshProjectFolder();
-  const faults: Faults = { denied: false, quota: false, denyAfter: null };
+  const faults: Faults = { denied: false, quota: false, denyAfter: null, afterRead: null };
   const handle = faulty(real, faults);
   const session = ok(await createSession(db, { name: 'Faulty folder' }));
   const sid = session.session_id;
@@ -226,6 +237,25 @@ it('disk full while writing session.md: a clear error, the old file kept whole, 
   expect(await syncOutcome(engine, sid)).toBe('written');
   expect(await file()).toContain('Made while the disk is full');
   expect(engine.status().lastError).toBeNull();
+});
+
+it('session.md saved by an editor while a sync renders: merged, never overwritten', async () => {
+  const { db, engine, real, faults, sid, path, file, titles } = await setup();
+  ok(await createTask(db, { session_id: sid, title: 'Made in the app' }));
+  faults.afterRead = async () => {
+    const text = (await readText(real, path))!;
+    await writeText(real, path, text.replace('- [ ] One', '- [x] One'));
+  };
+  // The sync reads the file, the editor saves, the write is refused and the sync merges.
+  expect(await syncOutcome(engine, sid)).toBe('merged');
+  expect(faults.afterRead).toBeNull();
+  const text = await file();
+  expectWhole(text);
+  expect(text).toContain('- [x] One');
+  expect(text).toContain('- [ ] Made in the app');
+  expect(await titles()).toContain('Made in the app');
+  const one = (await listTasks(db, sid)).find((t) => t.title === 'One');
+  expect(one?.status).toBe('completed');
 });
 
 it('the project folder deleted behind the app: a clear error, nothing lost, reopening rewrites it', async () => {

@@ -82,18 +82,32 @@ export async function waitFor<T>(
   return last;
 }
 
-export async function readText(
-  dir: FileSystemDirectoryHandle,
-  path: string,
-): Promise<string | null> {
+async function fileAt(dir: FileSystemDirectoryHandle, path: string): Promise<File | null> {
   const parts = path.split('/');
   try {
     let current = dir;
     for (const part of parts.slice(0, -1)) current = await current.getDirectoryHandle(part);
-    return await (await (await current.getFileHandle(parts.at(-1)!)).getFile()).text();
+    return await (await current.getFileHandle(parts.at(-1)!)).getFile();
   } catch {
     return null;
   }
+}
+
+/** A file's text (a leading BOM dropped, as `File.text()` does); null when missing. */
+export async function readText(
+  dir: FileSystemDirectoryHandle,
+  path: string,
+): Promise<string | null> {
+  return (await fileAt(dir, path))?.text() ?? null;
+}
+
+/** A file's bytes, exactly; null when missing. */
+export async function readBytes(
+  dir: FileSystemDirectoryHandle,
+  path: string,
+): Promise<Uint8Array | null> {
+  const file = await fileAt(dir, path);
+  return file ? new Uint8Array(await file.arrayBuffer()) : null;
 }
 
 export async function writeText(

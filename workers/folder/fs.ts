@@ -105,28 +105,48 @@ export async function ensureAppFolder(
   });
 }
 
-/** Reads a file under the app folder; null when it does not exist. */
+/** The file under the app folder, or null when it does not exist. */
+async function fileAt(app: FileSystemDirectoryHandle, path: AppPath): Promise<File | null> {
+  let handle: FileSystemFileHandle;
+  try {
+    const dir = await directory(app, path.slice(0, -1), false);
+    handle = await dir.getFileHandle(path[path.length - 1]!);
+  } catch (error) {
+    if (
+      error instanceof DOMException &&
+      (error.name === 'NotFoundError' || error.name === 'TypeMismatchError')
+    )
+      return null;
+    throw error;
+  }
+  return handle.getFile();
+}
+
+/**
+ * Reads a file under the app folder; null when it does not exist. A leading BOM stays in
+ * the text, so the parser sees it and a re-render keeps it.
+ */
 export async function readFile(
   app: FileSystemDirectoryHandle,
   path: AppPath,
 ): Promise<FileText | null> {
   return guard(`reading ${path.join('/')}`, async () => {
-    let dir: FileSystemDirectoryHandle;
-    let handle: FileSystemFileHandle;
-    try {
-      dir = await directory(app, path.slice(0, -1), false);
-      handle = await dir.getFileHandle(path[path.length - 1]!);
-    } catch (error) {
-      if (
-        error instanceof DOMException &&
-        (error.name === 'NotFoundError' || error.name === 'TypeMismatchError')
-      )
-        return null;
-      throw error;
-    }
-    const file = await handle.getFile();
+    const file = await fileAt(app, path);
+    if (!file) return null;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return { text: new TextDecoder().decode(bytes), bytes, lastModified: file.lastModified };
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    return { text, bytes, lastModified: file.lastModified };
+  });
+}
+
+/** Reads a file's bytes only (no decoding); null when it does not exist. */
+export async function readBytes(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+): Promise<Uint8Array | null> {
+  return guard(`reading ${path.join('/')}`, async () => {
+    const file = await fileAt(app, path);
+    return file ? new Uint8Array(await file.arrayBuffer()) : null;
   });
 }
 

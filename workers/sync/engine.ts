@@ -23,6 +23,7 @@ import {
   fileLastModified,
   hasWritePermission,
   listSessionFolders,
+  readBytes,
   readFile,
   writeFile,
 } from '../folder/fs';
@@ -92,6 +93,19 @@ export interface SyncEngine {
 const encoder = new TextEncoder();
 const hashText = (text: string) => sha256Hex(encoder.encode(text));
 
+/** A rendered file: its text (compared and kept as the next merge base) and its bytes. */
+interface Output {
+  text: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+const output = (text: string): Output => ({ text, bytes: encoder.encode(text) });
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A folder failure as an error value; anything else is a bug and is thrown on. */
 function folderFailure(error: unknown): AppError {
   if (error instanceof FolderError) {
@@ -116,7 +130,8 @@ interface Sides {
    * merge or an uncached layout asks for it (at 100k tasks it is a 7 MB text).
    */
   parsedBase: () => Promise<ParseResult | null>;
-  file: { text: string; hash: string; lastModified: number } | null;
+  /** The file as read, its hash being the SHA-256 of its bytes (as `md_content_hash`). */
+  file: { text: string; bytes: Uint8Array; hash: string; lastModified: number } | null;
 }
 
 export interface SyncEngineOptions {
@@ -181,36 +196,33 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       path,
       ours: ours.value,
       parsedBase,
-      file: file && {
-        text: file.text,
-        hash: await hashText(file.text),
-        lastModified: file.lastModified,
-      },
+      file: file && { ...file, hash: await sha256Hex(file.bytes) },
     });
   }
 
   /**
-   * Writes `text` unless the file changed since `expectedHash` was read (then returns false
-   * and the caller merges again). Backs up the replaced content.
+   * Writes `out` unless the file changed since it was read for this sync (then returns false
+   * and the caller merges again): the file is read again and compared byte for byte. Backs up
+   * the replaced content.
    */
-  async function guardedWrite(sides: Sides, text: string, reason: string): Promise<number | false> {
-    const now = await readFile(app!, sides.path);
-    const nowHash = now ? await hashText(now.text) : null;
-    if (nowHash !== (sides.file?.hash ?? null)) return false;
+  async function guardedWrite(sides: Sides, out: Output, reason: string): Promise<number | false> {
+    const now = await readBytes(app!, sides.path);
+    const { file } = sides;
+    if (now === null ? file !== null : file === null || !sameBytes(now, file.bytes)) return false;
     if (
-      now &&
-      now.text !== text &&
-      (nowHash !== sides.state.md_content_hash || (await backupDue(sides)))
+      file &&
+      !sameBytes(file.bytes, out.bytes) &&
+      (file.hash !== sides.state.md_content_hash || (await backupDue(sides)))
     )
       await addBackup(
         db,
         sides.state.session_id,
         appPathToString(sides.path),
-        now.text,
-        nowHash!,
+        file.text,
+        file.hash,
         reason,
       );
-    return writeFile(app!, sides.path, text);
+    return writeFile(app!, sides.path, out.bytes);
   }
 
   /**
@@ -233,19 +245,21 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   async function renderOurs(sessionId: string, layout: Omit<Layout, 'hash'>, doc?: SessionDoc) {
     const current = doc ? ok(doc) : await loadSessionDoc(db, sessionId);
     if (!current.ok) return current;
-    return ok(renderSessionMarkdown({ ...current.value, extras: layout.extras }, layout.format));
+    return ok(
+      output(renderSessionMarkdown({ ...current.value, extras: layout.extras }, layout.format)),
+    );
   }
 
   /** Records a completed sync and remembers its layout for the next render. */
   async function synced(
     sides: Sides,
-    text: string,
+    out: Output,
     layout: Omit<Layout, 'hash'>,
     modified: number,
     direction: { toFile: boolean; fromFile: boolean },
   ) {
-    const hash = await hashText(text);
-    await recordSynced(db, sides.state, text, hash, modified, direction);
+    const hash = await sha256Hex(out.bytes);
+    await recordSynced(db, sides.state, out.text, hash, modified, direction);
     layouts.set(sides.state.sync_id, { hash, extras: layout.extras, format: layout.format });
   }
 
@@ -269,7 +283,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       const layout = await baseLayout(sides);
       const text = await renderOurs(sessionId, layout, sides.ours);
       if (!text.ok) return text;
-      if (file && text.value === file.text) {
+      if (file && text.value.text === file.text) {
         if (state.sync_status !== 'synchronized')
           await setSyncStatus(db, state.sync_id, 'synchronized');
         return ok({ kind: 'unchanged' });
@@ -320,7 +334,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     const text = await renderOurs(sessionId, layout);
     if (!text.ok) return text;
     let modified = sides.file?.lastModified ?? Date.now();
-    if (text.value !== sides.file?.text) {
+    if (text.value.text !== sides.file?.text) {
       const written = await guardedWrite(sides, text.value, 'merge');
       if (written === false) return ok('retry');
       modified = written;
@@ -444,7 +458,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
       }
       // The file is the base: the next sync writes back ids for new items, nothing else.
       const state = await ensureSyncState(db, folderId, appPathToString(path));
-      await recordSynced(db, state, file.text, await hashText(file.text), file.lastModified, {
+      await recordSynced(db, state, file.text, await sha256Hex(file.bytes), file.lastModified, {
         toFile: false,
         fromFile: true,
       });
