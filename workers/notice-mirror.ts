@@ -2,12 +2,12 @@
  * The latest change notice, mirrored in memory the page and its worker share.
  *
  * Why: after a click, Chromium holds back the page's tasks — a message from the worker
- * included — until the frame after the click has been drawn. A notice that arrives by message
- * is therefore applied after that frame and shown one frame later. The page also reads this
- * mirror at the start of that frame (`requestAnimationFrame`), so an edit the worker has
- * committed by then is drawn in the same frame as the click's own feedback. Messages still
- * carry every notice; the mirror is only a shortcut, and a page that is not cross-origin
- * isolated (no SharedArrayBuffer) does without it.
+ * included — until the frame after the click has been drawn, so a notice that comes by
+ * message is applied late. The worker wakes the page's `Atomics.waitAsync` on this mirror
+ * when it writes a notice ({@link waitForWrite}); that wake-up is not held back, so the page
+ * applies a committed edit as soon as the worker has written it. Messages still carry every
+ * notice; the mirror is only a shortcut, and a page that is not cross-origin isolated (no
+ * SharedArrayBuffer) or has no `Atomics.waitAsync` does without it.
  *
  * Layout: [version, seq, length] as Int32, then `length` bytes of the notice's JSON. A
  * seqlock: the writer makes the version odd while it writes and even when done; a reader that
@@ -22,9 +22,11 @@ const headerBytes = 12;
 /** Room for a notice with its rows; a larger notice is left to the message. */
 export const noticeMirrorBytes = 256 * 1024;
 
-/** A mirror when this page may share memory with its worker, else null. */
+/** A mirror when this page may share memory with its worker and wait on it, else null. */
 export function createNoticeMirror(): SharedArrayBuffer | null {
-  return typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true
+  return typeof SharedArrayBuffer === 'function' &&
+    globalThis.crossOriginIsolated === true &&
+    typeof Atomics.waitAsync === 'function'
     ? new SharedArrayBuffer(noticeMirrorBytes)
     : null;
 }
@@ -44,6 +46,7 @@ export function writeNotice(buffer: SharedArrayBuffer, seq: number, json: string
   Atomics.store(header, 1, seq);
   Atomics.store(header, 2, fits ? bytes.length : -1);
   Atomics.store(header, 0, version + 2);
+  Atomics.notify(header, 0);
 }
 
 /**
@@ -62,4 +65,42 @@ export function readNotice(buffer: SharedArrayBuffer, seq: number): string | nul
   bytes.set(new Uint8Array(buffer, headerBytes, length));
   if (Atomics.load(header, 0) !== version) return null;
   return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The page's side: `watch()` starts watching the mirror (when not already) and keeps at it
+ * while `busy()` holds, handing notice number `next()` to `take` as soon as the worker has
+ * written it. Waits with `Atomics.waitAsync`, so it never blocks the thread; after `busy()`
+ * turns false it stops within `idleMs`.
+ */
+export function createMirrorWatch(
+  buffer: SharedArrayBuffer,
+  options: { next: () => number; take: (json: string) => void; busy: () => boolean },
+  idleMs = 100,
+): () => void {
+  const header = new Int32Array(buffer, 0, 1);
+  let watching = false;
+  const read = () => {
+    const json = readNotice(buffer, options.next());
+    if (json !== null) options.take(json);
+  };
+  const loop = async () => {
+    try {
+      while (options.busy()) {
+        const version = Atomics.load(header, 0);
+        read();
+        // Resolves at once when a write came after `version` was read.
+        const wait = Atomics.waitAsync(header, 0, version, idleMs);
+        if (wait.async) await wait.value;
+      }
+      read();
+    } finally {
+      watching = false;
+    }
+  };
+  return () => {
+    if (watching) return;
+    watching = true;
+    void loop();
+  };
 }

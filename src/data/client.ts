@@ -3,15 +3,15 @@
  * and the change notices the worker pushes (from this tab's calls and every other tab's).
  *
  * Notices come by message and, when the page is cross-origin isolated, also through a shared
- * mirror (workers/notice-mirror.ts) that the page reads when the frame after a call starts:
- * Chromium holds messages back until the frame after a click is drawn, so a committed edit
- * would otherwise always show one frame after the click's own feedback. Each notice is
- * applied once and in order, whichever way reaches the page first.
+ * mirror (workers/notice-mirror.ts) that the page watches while one of its calls is out:
+ * Chromium holds messages back until the frame after a click is drawn, while the mirror's
+ * wake-up is not held back, so a committed edit shows as soon as the worker has written it.
+ * Each notice is applied once and in order, whichever way reaches the page first.
  */
 import * as Comlink from 'comlink';
 import { batch } from 'solid-js';
 import type { ChangeNotice, WorkerApi } from '../../workers/api';
-import { createNoticeMirror, readNotice } from '../../workers/notice-mirror';
+import { createMirrorWatch, createNoticeMirror } from '../../workers/notice-mirror';
 import DbWorker from '../../workers/db.worker.ts?worker';
 
 export interface DbClient {
@@ -42,25 +42,27 @@ export function createDbClient(name?: string): DbClient {
   };
   channel.port1.onmessage = (event: MessageEvent<ChangeNotice>) => apply(event.data);
 
-  let frameRequested = false;
-  const readMirror = () => {
-    frameRequested = false;
-    // Only the very next notice: an earlier one still on its way must not be skipped.
-    const json = mirror && readNotice(mirror, applied + 1);
-    if (json) apply(JSON.parse(json) as ChangeNotice);
-  };
-  /** Any call may commit: the mirror is read when the next frame starts. */
-  const api = mirror
+  let callsOut = 0;
+  const watch =
+    mirror &&
+    createMirrorWatch(mirror, {
+      next: () => applied + 1, // never skip one still on its way
+      take: (json) => apply(JSON.parse(json) as ChangeNotice),
+      busy: () => callsOut > 0,
+    });
+  /** Any call may commit: the mirror is watched until its reply is in. */
+  const api = watch
     ? new Proxy(remote, {
         get(target, key, receiver) {
           const member: unknown = Reflect.get(target, key, receiver);
           if (typeof key !== 'string' || key === 'then') return member;
           return (...args: unknown[]) => {
-            if (!frameRequested) {
-              frameRequested = true;
-              requestAnimationFrame(readMirror);
-            }
-            return (member as (...a: unknown[]) => unknown)(...args);
+            callsOut++;
+            watch();
+            const reply = (member as (...a: unknown[]) => Promise<unknown>)(...args);
+            const done = () => void callsOut--;
+            reply.then(done, done);
+            return reply;
           };
         },
       })
