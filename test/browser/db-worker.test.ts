@@ -66,18 +66,28 @@ describe('database worker', () => {
     expect(unwrap(await second.api.integrityCheck())).toBe('ok');
   });
 
-  it('checkpoints the write-ahead log while quiet, so no edit has to', async () => {
+  it('checkpoints the write-ahead log while quiet, once enough is in it, so no edit has to', async () => {
     const { api } = open(freshName());
     const session = unwrap(await api.createSession({ name: 'Quiet' }));
     const task = unwrap(await api.createTask({ session_id: session.session_id, title: 'Tick' }));
     const edit = async (i: number) =>
       unwrap(await api.updateTask(task.task_id, { status: i % 2 ? 'completed' : 'pending' }));
-    // A burst of 30 edits writes well over 60 pages to the log (one edit: 3 to 7)…
-    for (let i = 0; i < 30; i++) await edit(i);
-    // …and a quiet moment later they have been copied, so the next edit starts the log over.
-    // (Reading wal_frames checkpoints too: it is read once, at the end.)
+    // (Reading wal_frames checkpoints too: it is read once, at the end of each case.)
+    // A few edits and a quiet moment: the log is left as it is, so the next edit appends to
+    // it instead of starting it over (which costs a second fsync).
+    const second = open(freshName()).api;
+    const other = unwrap(await second.createSession({ name: 'Few' }));
+    const few = unwrap(await second.createTask({ session_id: other.session_id, title: 'Tick' }));
+    for (let i = 0; i < 5; i++)
+      unwrap(await second.updateTask(few.task_id, { title: `Tick ${i}` }));
     await new Promise((r) => setTimeout(r, 1000));
-    await edit(31);
+    unwrap(await second.updateTask(few.task_id, { status: 'completed' }));
+    expect(unwrap(await second.diagnostics()).wal_frames).toBeGreaterThanOrEqual(20);
+    // A burst of 45 edits writes well over 100 pages to the log (one edit: 3 to 8)…
+    for (let i = 0; i < 45; i++) await edit(i);
+    // …and a quiet moment later they have been copied, so the next edit starts the log over.
+    await new Promise((r) => setTimeout(r, 1000));
+    await edit(46);
     const { wal_frames: frames, journal_mode } = unwrap(await api.diagnostics());
     expect(journal_mode).toBe('wal');
     expect(frames).toBeGreaterThan(0);
