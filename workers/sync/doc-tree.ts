@@ -7,6 +7,7 @@
  * sets keyed by id strings cost several times more (hashing, and memory the caches and the
  * garbage collector must walk), and made rendering grow faster than the file.
  */
+import { walkParents } from './session-doc';
 import type { GroupDoc, SessionDoc } from './session-doc';
 
 export interface DocTree {
@@ -84,23 +85,12 @@ export const buildDocTree = (doc: SessionDoc): DocTree => {
 
 /**
  * Takes each node's parent index (-1: none) and returns it with one link of every parent
- * cycle removed (that node becomes a root). Iterative: each node is walked once.
+ * cycle removed (that node becomes a root). Each node is walked once.
  */
 const cutCycles = (parents: readonly number[]): Int32Array => {
   const result = Int32Array.from(parents);
-  const state = new Uint8Array(parents.length); // 0 not seen, 1 on the current path, 2 done
-  const path: number[] = [];
-  for (let start = 0; start < parents.length; start++) {
-    let i = start;
-    while (i !== -1 && state[i] === 0) {
-      state[i] = 1;
-      path.push(i);
-      i = parents[i]!;
-    }
-    // `i` on the current path means the last node on the path closes a cycle: cut its link.
-    if (i !== -1 && state[i] === 1) result[path[path.length - 1]!] = -1;
-    for (const p of path) state[p] = 2;
-    path.length = 0;
-  }
+  walkParents(parents, (path, _end, cycle) => {
+    if (cycle) result[path[path.length - 1]!] = -1;
+  });
   return result;
 };

@@ -262,23 +262,11 @@ export const renumberTasks = (tasks: TaskDoc[]): void => {
     parent[i] = t.parent_task_id == null ? -1 : (index.get(t.parent_task_id) ?? -1);
   });
 
-  // The root's group, walking up once per task (0: not seen, 1: on this walk, 2: done).
-  const state = new Uint8Array(tasks.length);
-  const path: number[] = [];
-  for (let start = 0; start < tasks.length; start++) {
-    let i = start;
-    while (i !== -1 && state[i] === 0) {
-      state[i] = 1;
-      path.push(i);
-      i = parent[i]!;
-    }
-    const group = i === -1 ? tasks[path[path.length - 1]!]!.task_group : tasks[i]!.task_group;
-    for (const p of path) {
-      tasks[p]!.task_group = group;
-      state[p] = 2;
-    }
-    path.length = 0;
-  }
+  // Every task takes its root's group (in a cycle: the group of the task closing it).
+  walkParents(parent, (path, end) => {
+    const group = tasks[end === -1 ? path[path.length - 1]! : end]!.task_group;
+    for (const p of path) tasks[p]!.task_group = group;
+  });
 
   // Siblings: under a task found here by index, otherwise (top level, missing parent) by key.
   const subtasks: Array<TaskDoc[] | undefined> = new Array<TaskDoc[] | undefined>(tasks.length);
@@ -296,6 +284,31 @@ export const renumberTasks = (tasks: TaskDoc[]): void => {
     siblings.sort(order).forEach((t, i) => (t.position_in_group = i));
   for (const siblings of byContainer.values()) renumber(siblings);
   for (const siblings of subtasks) if (siblings) renumber(siblings);
+};
+
+/**
+ * Walks up every chain of parent indexes (-1: none), each node once: `visit` gets the nodes
+ * of one walk, child first, and where it stopped — -1 (past a root), a node of an earlier walk,
+ * or a node of this one (a parent cycle, closed by the walk's last node; `cycle` is then true).
+ */
+export const walkParents = (
+  parents: ArrayLike<number>,
+  visit: (path: readonly number[], end: number, cycle: boolean) => void,
+): void => {
+  const state = new Uint8Array(parents.length); // 0 not seen, 1 on this walk, 2 done
+  const path: number[] = [];
+  for (let start = 0; start < parents.length; start++) {
+    if (state[start] !== 0) continue;
+    let i = start;
+    while (i !== -1 && state[i] === 0) {
+      state[i] = 1;
+      path.push(i);
+      i = parents[i]!;
+    }
+    visit(path, i, i !== -1 && state[i] === 1);
+    for (const p of path) state[p] = 2;
+    path.length = 0;
+  }
 };
 
 /** Appends to the list stored under `key`, creating it on first use. */
