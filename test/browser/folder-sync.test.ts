@@ -141,6 +141,27 @@ describe('project folder and session.md', () => {
     expect(written).toContain('[x] First task');
   });
 
+  it('takes in a file with bytes that are not UTF-8 once, then leaves it be', async () => {
+    const { api, folder, session, a, path } = await setup();
+    const [before, after] = (await readText(folder, path))!.split('First task');
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const bytes = new Uint8Array([
+      ...encode(`${before}First `),
+      0xff, // not UTF-8: read as U+FFFD
+      ...encode(` task${after}`),
+    ]);
+    await writeText(folder, path, bytes);
+    await waitFor(
+      async () => unwrap(await api.getTask(a.task_id)).title,
+      (title) => title === 'First \uFFFD task',
+      'the outside edit in the database',
+    );
+    // The app's render is the file's text: nothing to write, and nothing new the next time.
+    expect(unwrap(await api.syncSession(session.session_id))).toEqual({ kind: 'unchanged' });
+    expect(unwrap(await api.syncSession(session.session_id))).toEqual({ kind: 'unchanged' });
+    expect(await readBytes(folder, path)).toEqual(bytes);
+  });
+
   it('merges edits of different tasks on both sides, and holds a same-field conflict until resolved', async () => {
     const { api, folder, session, a, b, path } = await setup();
     const text = (await readText(folder, path))!;

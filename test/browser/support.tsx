@@ -110,10 +110,11 @@ export async function readBytes(
   return file ? new Uint8Array(await file.arrayBuffer()) : null;
 }
 
+/** Writes a file (its text, or exact bytes), creating folders on the way. */
 export async function writeText(
   dir: FileSystemDirectoryHandle,
   path: string,
-  text: string,
+  text: string | Uint8Array<ArrayBuffer>,
 ): Promise<void> {
   const parts = path.split('/');
   let current = dir;

@@ -8,7 +8,7 @@ import { type AppPath, appFolderName, appSubfolders, isSafeSegment } from './pat
 
 export interface FileText {
   text: string;
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   lastModified: number;
 }
 
@@ -143,7 +143,7 @@ export async function readFile(
 export async function readBytes(
   app: FileSystemDirectoryHandle,
   path: AppPath,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   return guard(`reading ${path.join('/')}`, async () => {
     const file = await fileAt(app, path);
     return file ? new Uint8Array(await file.arrayBuffer()) : null;

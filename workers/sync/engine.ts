@@ -131,7 +131,7 @@ interface Sides {
    */
   parsedBase: () => Promise<ParseResult | null>;
   /** The file as read, its hash being the SHA-256 of its bytes (as `md_content_hash`). */
-  file: { text: string; bytes: Uint8Array; hash: string; lastModified: number } | null;
+  file: (Output & { hash: string; lastModified: number }) | null;
 }
 
 export interface SyncEngineOptions {
@@ -334,12 +334,17 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     const text = await renderOurs(sessionId, layout);
     if (!text.ok) return text;
     let modified = sides.file?.lastModified ?? Date.now();
-    if (text.value.text !== sides.file?.text) {
-      const written = await guardedWrite(sides, text.value, 'merge');
+    let out = text.value;
+    if (out.text !== sides.file?.text) {
+      const written = await guardedWrite(sides, out, 'merge');
       if (written === false) return ok('retry');
       modified = written;
+    } else if (sides.file) {
+      // Kept as it is: record the file's own bytes (they differ from the text's when the
+      // file holds bytes that are not UTF-8), or the next check would see it changed again.
+      out = sides.file;
     }
-    await synced(sides, text.value, layout, modified, { toFile: true, fromFile: true });
+    await synced(sides, out, layout, modified, { toFile: true, fromFile: true });
     const { created, updated, moved, deleted, refused } = applied.value;
     return ok({ kind: 'merged', applied: created + updated + moved + deleted, refused });
   }
