@@ -4,10 +4,10 @@
  * Why: after a click, Chromium holds back the page's tasks — a message from the worker
  * included — until the frame after the click has been drawn, so a notice that comes by
  * message is applied late. The worker wakes the page's `Atomics.waitAsync` on this mirror
- * when it writes a notice ({@link waitForWrite}); that wake-up is not held back, so the page
- * applies a committed edit as soon as the worker has written it. Messages still carry every
- * notice; the mirror is only a shortcut, and a page that is not cross-origin isolated (no
- * SharedArrayBuffer) or has no `Atomics.waitAsync` does without it.
+ * when it writes a notice ({@link createMirrorWatch}); that wake-up is not held back, so the
+ * page applies a committed edit as soon as the worker has written it. Messages still carry
+ * every notice; the mirror is only a shortcut, and a page that is not cross-origin isolated
+ * (no SharedArrayBuffer) or has no `Atomics.waitAsync` does without it.
  *
  * Layout: [version, seq, length] as Int32, then `length` bytes of the notice's JSON. A
  * seqlock: the writer makes the version odd while it writes and even when done; a reader that
