@@ -65,6 +65,8 @@ interface Faults {
   denyAfter: number | null;
   /** Runs once, right after the next file read (an editor saving in the middle of a sync). */
   afterRead: (() => Promise<void>) | null;
+  /** The next N files taken cannot be read (what Chromium does when one changed meanwhile). */
+  unreadable: number;
 }
 
 const fault = (name: string, message: string) => new DOMException(message, name);
@@ -81,6 +83,15 @@ function faulty(real: FileSystemDirectoryHandle, faults: Faults): FileSystemDire
     async getFile() {
       step();
       const real = await handle.getFile();
+      if (faults.unreadable > 0) {
+        faults.unreadable--;
+        const stale = fault('NotReadableError', 'The file changed while it was read (injected).');
+        // What the engine uses of a File: its bytes and its time.
+        return {
+          lastModified: real.lastModified,
+          arrayBuffer: () => Promise.reject(stale),
+        } as unknown as File;
+      }
       const run = faults.afterRead;
       if (!run) return real;
       faults.afterRead = null;
@@ -158,7 +169,13 @@ async function setup() {
   const engine = createSyncEngine(db, { background: queue, pollMs: 1e9, debounceMs: 1e9 });
   onTestFinished(() => engine.detach());
   const real = await freshProjectFolder();
-  const faults: Faults = { denied: false, quota: false, denyAfter: null, afterRead: null };
+  const faults: Faults = {
+    denied: false,
+    quota: false,
+    denyAfter: null,
+    afterRead: null,
+    unreadable: 0,
+  };
   const handle = faulty(real, faults);
   const session = ok(await createSession(db, { name: 'Faulty folder' }));
   const sid = session.session_id;
@@ -256,6 +273,25 @@ it('session.md saved by an editor while a sync renders: merged, never overwritte
   expect(await titles()).toContain('Made in the app');
   const one = (await listTasks(db, sid)).find((t) => t.title === 'One');
   expect(one?.status).toBe('completed');
+});
+
+it('session.md changing while it is read: read again, no error', async () => {
+  const { db, engine, faults, sid, file } = await setup();
+  ok(await createTask(db, { session_id: sid, title: 'Read twice' }));
+  faults.unreadable = 2;
+  expect(await syncOutcome(engine, sid)).toBe('written');
+  expect(faults.unreadable).toBe(0);
+  expect(engine.status().lastError).toBeNull();
+  expect(await file()).toContain('- [ ] Read twice');
+  // A file that stays unreadable is an error with a message, and nothing is lost.
+  ok(await createTask(db, { session_id: sid, title: 'Later' }));
+  faults.unreadable = 99;
+  const outcome = await syncOutcome(engine, sid);
+  faults.unreadable = 0;
+  expect(outcome).toMatchObject({ type: 'Folder', reason: 'Failed' });
+  expect((outcome as AppError).message).toMatch(/reading .*session\.md/);
+  expect(await syncOutcome(engine, sid)).toBe('written');
+  expect(await file()).toContain('- [ ] Later');
 });
 
 it('the project folder deleted behind the app: a clear error, nothing lost, reopening rewrites it', async () => {

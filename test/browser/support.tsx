@@ -82,32 +82,32 @@ export async function waitFor<T>(
   return last;
 }
 
-async function fileAt(dir: FileSystemDirectoryHandle, path: string): Promise<File | null> {
+/**
+ * A file's bytes; null when it is missing or cannot be read just now (it changed while being
+ * read: callers poll with waitFor).
+ */
+export async function readBytes(
+  dir: FileSystemDirectoryHandle,
+  path: string,
+): Promise<Uint8Array | null> {
   const parts = path.split('/');
   try {
     let current = dir;
     for (const part of parts.slice(0, -1)) current = await current.getDirectoryHandle(part);
-    return await (await current.getFileHandle(parts.at(-1)!)).getFile();
+    const file = await (await current.getFileHandle(parts.at(-1)!)).getFile();
+    return new Uint8Array(await file.arrayBuffer());
   } catch {
     return null;
   }
 }
 
-/** A file's text (a leading BOM dropped, as `File.text()` does); null when missing. */
+/** A file's text, a leading BOM dropped (as `File.text()` does); null as for readBytes. */
 export async function readText(
   dir: FileSystemDirectoryHandle,
   path: string,
 ): Promise<string | null> {
-  return (await fileAt(dir, path))?.text() ?? null;
-}
-
-/** A file's bytes, exactly; null when missing. */
-export async function readBytes(
-  dir: FileSystemDirectoryHandle,
-  path: string,
-): Promise<Uint8Array | null> {
-  const file = await fileAt(dir, path);
-  return file ? new Uint8Array(await file.arrayBuffer()) : null;
+  const bytes = await readBytes(dir, path);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 /** Writes a file (its text, or exact bytes), creating folders on the way. */

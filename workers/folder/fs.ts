@@ -123,6 +123,26 @@ async function fileAt(app: FileSystemDirectoryHandle, path: AppPath): Promise<Fi
 }
 
 /**
+ * The file's bytes, or null when it does not exist. A file that changes while it is read (an
+ * editor saving) cannot be read from the File taken before: it is taken again.
+ */
+async function readWhole(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; lastModified: number } | null> {
+  for (let attempt = 1; ; attempt++) {
+    const file = await fileAt(app, path);
+    if (!file) return null;
+    try {
+      return { bytes: new Uint8Array(await file.arrayBuffer()), lastModified: file.lastModified };
+    } catch (error) {
+      const changed = error instanceof DOMException && error.name === 'NotReadableError';
+      if (!changed || attempt === 3) throw error;
+    }
+  }
+}
+
+/**
  * Reads a file under the app folder; null when it does not exist. A leading BOM stays in
  * the text, so the parser sees it and a re-render keeps it.
  */
@@ -131,11 +151,10 @@ export async function readFile(
   path: AppPath,
 ): Promise<FileText | null> {
   return guard(`reading ${path.join('/')}`, async () => {
-    const file = await fileAt(app, path);
-    if (!file) return null;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    return { text, bytes, lastModified: file.lastModified };
+    const read = await readWhole(app, path);
+    if (!read) return null;
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(read.bytes);
+    return { text, ...read };
   });
 }
 
@@ -144,10 +163,10 @@ export async function readBytes(
   app: FileSystemDirectoryHandle,
   path: AppPath,
 ): Promise<Uint8Array<ArrayBuffer> | null> {
-  return guard(`reading ${path.join('/')}`, async () => {
-    const file = await fileAt(app, path);
-    return file ? new Uint8Array(await file.arrayBuffer()) : null;
-  });
+  return guard(
+    `reading ${path.join('/')}`,
+    async () => (await readWhole(app, path))?.bytes ?? null,
+  );
 }
 
 /** The file's last-modified time, or null when it does not exist (cheap change polling). */
