@@ -67,6 +67,8 @@ interface Faults {
   afterRead: (() => Promise<void>) | null;
   /** The next N files taken cannot be read (what Chromium does when one changed meanwhile). */
   unreadable: number;
+  /** Runs once, right after the next write into a writable (an editor saving meanwhile). */
+  duringWrite: (() => Promise<void>) | null;
 }
 
 const fault = (name: string, message: string) => new DOMException(message, name);
@@ -109,7 +111,10 @@ function faulty(real: FileSystemDirectoryHandle, faults: Faults): FileSystemDire
         async write(data: FileSystemWriteChunkType) {
           step();
           if (faults.quota) throw fault('QuotaExceededError', 'The disk is full (injected).');
-          return writable.write(data);
+          await writable.write(data);
+          const run = faults.duringWrite;
+          faults.duringWrite = null;
+          if (run) await run();
         },
         async close() {
           step();
@@ -175,6 +180,7 @@ async function setup() {
     denyAfter: null,
     afterRead: null,
     unreadable: 0,
+    duringWrite: null,
   };
   const handle = faulty(real, faults);
   const session = ok(await createSession(db, { name: 'Faulty folder' }));
@@ -273,6 +279,26 @@ it('session.md saved by an editor while a sync renders: merged, never overwritte
   expect(await titles()).toContain('Made in the app');
   const one = (await listTasks(db, sid)).find((t) => t.title === 'One');
   expect(one?.status).toBe('completed');
+});
+
+it('session.md saved by an editor while the app writes it: merged, never overwritten', async () => {
+  const { db, engine, real, faults, sid, path, file, titles } = await setup();
+  ok(await createTask(db, { session_id: sid, title: 'Written meanwhile' }));
+  faults.duringWrite = async () => {
+    const text = (await readText(real, path))!;
+    await writeText(real, path, text.replace('- [ ] Two', '- [x] Two'));
+  };
+  // The new content is in the swap file when the editor saves: the check that follows
+  // refuses the swap, and the sync merges the editor's tick instead of overwriting it.
+  expect(await syncOutcome(engine, sid)).toBe('merged');
+  expect(faults.duringWrite).toBeNull();
+  const text = await file();
+  expectWhole(text);
+  expect(text).toContain('- [x] Two');
+  expect(text).toContain('- [ ] Written meanwhile');
+  expect(await titles()).toContain('Written meanwhile');
+  const two = (await listTasks(db, sid)).find((t) => t.title === 'Two');
+  expect(two?.status).toBe('completed');
 });
 
 it('session.md changing while it is read: read again, no error', async () => {

@@ -192,21 +192,59 @@ export async function writeFile(
   text: string | Uint8Array<ArrayBuffer>,
 ): Promise<number> {
   return guard(`writing ${path.join('/')}`, async () => {
-    const dir = await directory(app, path.slice(0, -1), true);
-    const name = path[path.length - 1]!;
-    if (!isSafeSegment(name))
-      throw new FolderError('Unsafe', `Refused an unsafe file name "${name}".`);
-    const handle = await dir.getFileHandle(name, { create: true });
-    const writable = await handle.createWritable();
+    const mtime = await writeWhole(app, path, text, true);
+    return mtime as number; // false only comes from a `commit` check, and there is none
+  });
+}
+
+/**
+ * Replaces an existing file atomically, unless it changed: the new content goes to the swap
+ * file first, and `unchanged()` (which reads the file again) is asked only then, just before
+ * the swap replaces it. So an outside save can slip in only between that check and the swap.
+ * Returns the new mtime, or false — nothing written — when `unchanged()` says no or the file
+ * is gone (it is never created here).
+ */
+export async function replaceFileIfUnchanged(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+  bytes: Uint8Array<ArrayBuffer>,
+  unchanged: () => Promise<boolean>,
+): Promise<number | false> {
+  return guard(`writing ${path.join('/')}`, async () => {
     try {
-      await writable.write(text);
-      await writable.close();
+      return await writeWhole(app, path, bytes, false, unchanged);
     } catch (error) {
-      await writable.abort().catch(() => undefined);
+      if (error instanceof DOMException && error.name === 'NotFoundError') return false;
       throw error;
     }
-    return (await handle.getFile()).lastModified;
   });
+}
+
+async function writeWhole(
+  app: FileSystemDirectoryHandle,
+  path: AppPath,
+  content: string | Uint8Array<ArrayBuffer>,
+  create: boolean,
+  commit?: () => Promise<boolean>,
+): Promise<number | false> {
+  const dir = await directory(app, path.slice(0, -1), create);
+  const name = path[path.length - 1]!;
+  if (!isSafeSegment(name))
+    throw new FolderError('Unsafe', `Refused an unsafe file name "${name}".`);
+  const handle = await dir.getFileHandle(name, { create });
+  const writable = await handle.createWritable();
+  try {
+    await writable.write(content);
+    if (commit && !(await commit())) {
+      await writable.abort();
+      return false;
+    }
+    await writable.close();
+  } catch (error) {
+    await writable.abort().catch(() => undefined);
+    throw error;
+  }
+  return (await handle.getFile()).lastModified;
 }
 
 /** Names of the subfolders of `sessions/` that hold a `session.md`. */

@@ -8,8 +8,8 @@
  * apply to the database, render, write; a conflict → status `conflict`, nothing is written or
  * applied until the user resolves it. A file that cannot be parsed, or holds git conflict
  * markers, is never overwritten. Before a write replaces different content, the old content
- * is backed up, and the file is read again just before writing: if it changed meanwhile the
- * sync starts over (merge first, never overwrite).
+ * is backed up, and the file is read again just before the new content replaces it: if it
+ * changed meanwhile the sync starts over (merge first, never overwrite).
  */
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, attempt, err, ok } from '../db/result';
@@ -25,6 +25,7 @@ import {
   listSessionFolders,
   readBytes,
   readFile,
+  replaceFileIfUnchanged,
   writeFile,
 } from '../folder/fs';
 import { type AppPath, appPathToString, sessionFilePath } from '../folder/paths';
@@ -202,15 +203,19 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
   /**
    * Writes `out` unless the file changed since it was read for this sync (then returns false
-   * and the caller merges again): the file is read again and compared byte for byte. Backs up
-   * the replaced content.
+   * and the caller merges again): the file is read again and compared byte for byte — after
+   * the new content is in the swap file, just before it replaces the file. Backs up the
+   * replaced content first.
    */
   async function guardedWrite(sides: Sides, out: Output, reason: string): Promise<number | false> {
-    const now = await readBytes(app!, sides.path);
     const { file } = sides;
-    if (now === null ? file !== null : file === null || !sameBytes(now, file.bytes)) return false;
+    const unchanged = async () => {
+      const now = await readBytes(app!, sides.path);
+      return now === null ? file === null : file !== null && sameBytes(now, file.bytes);
+    };
+    // No file to replace: write one (only after checking none appeared meanwhile).
+    if (!file) return (await unchanged()) && writeFile(app!, sides.path, out.bytes);
     if (
-      file &&
       !sameBytes(file.bytes, out.bytes) &&
       (file.hash !== sides.state.md_content_hash || (await backupDue(sides)))
     )
@@ -222,7 +227,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         file.hash,
         reason,
       );
-    return writeFile(app!, sides.path, out.bytes);
+    return replaceFileIfUnchanged(app!, sides.path, out.bytes, unchanged);
   }
 
   /**
