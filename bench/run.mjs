@@ -476,7 +476,9 @@ async function uiWorkloads(baseUrl) {
           total.push(t.total);
           dom.push(t.dom);
         }
-        await page.waitForTimeout(300);
+        // Clicks at random points of the display's 60 Hz frame cycle, as a person's do: a fixed
+        // pause would keep a whole run at one phase and make runs differ by that phase alone.
+        await page.waitForTimeout(300 + Math.random() * 17);
       }
       if (trace) log(`trace written to ${relative(root, await trace.save('task_edit'))}`);
       record('task_edit_ms', dom, 'ms', {
