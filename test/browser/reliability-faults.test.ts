@@ -262,44 +262,29 @@ it('disk full while writing session.md: a clear error, the old file kept whole, 
   expect(engine.status().lastError).toBeNull();
 });
 
-it('session.md saved by an editor while a sync renders: merged, never overwritten', async () => {
-  const { db, engine, real, faults, sid, path, file, titles } = await setup();
-  ok(await createTask(db, { session_id: sid, title: 'Made in the app' }));
-  faults.afterRead = async () => {
-    const text = (await readText(real, path))!;
-    await writeText(real, path, text.replace('- [ ] One', '- [x] One'));
-  };
-  // The sync reads the file, the editor saves, the write is refused and the sync merges.
-  expect(await syncOutcome(engine, sid)).toBe('merged');
-  expect(faults.afterRead).toBeNull();
-  const text = await file();
-  expectWhole(text);
-  expect(text).toContain('- [x] One');
-  expect(text).toContain('- [ ] Made in the app');
-  expect(await titles()).toContain('Made in the app');
-  const one = (await listTasks(db, sid)).find((t) => t.title === 'One');
-  expect(one?.status).toBe('completed');
-});
-
-it('session.md saved by an editor while the app writes it: merged, never overwritten', async () => {
-  const { db, engine, real, faults, sid, path, file, titles } = await setup();
-  ok(await createTask(db, { session_id: sid, title: 'Written meanwhile' }));
-  faults.duringWrite = async () => {
-    const text = (await readText(real, path))!;
-    await writeText(real, path, text.replace('- [ ] Two', '- [x] Two'));
-  };
-  // The new content is in the swap file when the editor saves: the check that follows
-  // refuses the swap, and the sync merges the editor's tick instead of overwriting it.
-  expect(await syncOutcome(engine, sid)).toBe('merged');
-  expect(faults.duringWrite).toBeNull();
-  const text = await file();
-  expectWhole(text);
-  expect(text).toContain('- [x] Two');
-  expect(text).toContain('- [ ] Written meanwhile');
-  expect(await titles()).toContain('Written meanwhile');
-  const two = (await listTasks(db, sid)).find((t) => t.title === 'Two');
-  expect(two?.status).toBe('completed');
-});
+// An editor saving session.md in the middle of a sync: after the sync has read the file (while
+// it renders), and while it writes the new content to the swap file. Either way the check just
+// before the swap refuses it, and the sync merges the editor's tick instead of overwriting it.
+for (const moment of ['afterRead', 'duringWrite'] as const) {
+  const when = moment === 'afterRead' ? 'while a sync renders' : 'while the app writes it';
+  it(`session.md saved by an editor ${when}: merged, never overwritten`, async () => {
+    const { db, engine, real, faults, sid, path, file, titles } = await setup();
+    ok(await createTask(db, { session_id: sid, title: 'Made in the app' }));
+    faults[moment] = async () => {
+      const text = (await readText(real, path))!;
+      await writeText(real, path, text.replace('- [ ] One', '- [x] One'));
+    };
+    expect(await syncOutcome(engine, sid)).toBe('merged');
+    expect(faults[moment]).toBeNull();
+    const text = await file();
+    expectWhole(text);
+    expect(text).toContain('- [x] One');
+    expect(text).toContain('- [ ] Made in the app');
+    expect(await titles()).toContain('Made in the app');
+    const one = (await listTasks(db, sid)).find((t) => t.title === 'One');
+    expect(one?.status).toBe('completed');
+  });
+}
 
 it('session.md changing while it is read: read again, no error', async () => {
   const { db, engine, faults, sid, file } = await setup();
