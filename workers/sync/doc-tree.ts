@@ -7,7 +7,7 @@
  * sets keyed by id strings cost several times more (hashing, and memory the caches and the
  * garbage collector must walk), and made rendering grow faster than the file.
  */
-import { walkParents } from './session-doc';
+import { pushTo, walkParents } from './session-doc';
 import type { GroupDoc, SessionDoc } from './session-doc';
 
 export interface DocTree {
@@ -40,10 +40,7 @@ export const buildDocTree = (doc: SessionDoc): DocTree => {
   doc.groups.forEach((g, i) => {
     const parent = groupParent[i]!;
     if (parent === -1 && g.parent_group_id != null) detachedGroups.add(g.group_id);
-    const key = parent === -1 ? null : doc.groups[parent]!.group_id;
-    const list = groupsByParent.get(key);
-    if (list) list.push(g);
-    else groupsByParent.set(key, [g]);
+    pushTo(groupsByParent, parent === -1 ? null : doc.groups[parent]!.group_id, g);
   });
   for (const list of groupsByParent.values()) {
     list.sort(
@@ -62,16 +59,11 @@ export const buildDocTree = (doc: SessionDoc): DocTree => {
   for (let i = 0; i < tasks.length; i++) {
     const parent = taskParent[i]!;
     if (parent !== -1) {
-      const list = subtasks[parent];
-      if (list) list.push(i);
-      else subtasks[parent] = [i];
+      (subtasks[parent] ??= []).push(i);
       continue;
     }
     const group = tasks[i]!.task_group;
-    const key = group != null && groupIndex.has(group) ? group : '';
-    const list = topTasks.get(key);
-    if (list) list.push(i);
-    else topTasks.set(key, [i]);
+    pushTo(topTasks, group != null && groupIndex.has(group) ? group : '', i);
   }
   const byPosition = (a: number, b: number) => {
     const ta = tasks[a]!;
