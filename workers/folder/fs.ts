@@ -174,15 +174,10 @@ export async function fileLastModified(
   app: FileSystemDirectoryHandle,
   path: AppPath,
 ): Promise<number | null> {
-  return guard(`checking ${path.join('/')}`, async () => {
-    try {
-      const dir = await directory(app, path.slice(0, -1), false);
-      return (await (await dir.getFileHandle(path[path.length - 1]!)).getFile()).lastModified;
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'NotFoundError') return null;
-      throw error;
-    }
-  });
+  return guard(
+    `checking ${path.join('/')}`,
+    async () => (await fileAt(app, path))?.lastModified ?? null,
+  );
 }
 
 /** Writes a whole file atomically (creating folders on the way); returns its new mtime. */
