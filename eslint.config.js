@@ -17,6 +17,40 @@ export default tseslint.config(
     },
   },
   {
+    // core/ is the pure session.md and plan code shared by the worker and the command line:
+    // no app layer, no database, no browser or Node API.
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workers/**', '**/src/**', '**/cli/**'],
+              message: 'core/ imports nothing of the app.',
+            },
+            {
+              group: ['node:*', '@journeyapps/*', 'comlink', 'solid-js', 'solid-js/*'],
+              message: 'core/ uses no Node, browser or database API.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'navigator',
+        'self',
+        'indexedDB',
+        'fetch',
+        'process',
+        'Buffer',
+        'localStorage',
+      ],
+    },
+  },
+  {
     files: ['src/**/*.tsx', 'src/**/*.ts'],
     ...solid,
     rules: { ...solid.rules, 'solid/reactivity': 'error' },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db, Row, SqlValue } from '../workers/db/sqlite';
 import { migrate } from '../workers/db/migrate';
-import { planFromMarkdown } from '../workers/sync/import-plan';
+import { planFromMarkdown } from '../core/import/import-plan';
 import { importPlan } from '../workers/sync/import-session';
 import { generatePlan } from './generate';
 

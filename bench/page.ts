@@ -7,8 +7,8 @@
  */
 import { createDbClient } from '../src/data/client';
 import type { AppError, Result, Task } from '../workers/api';
-import { planFromMarkdown } from '../workers/sync/import-plan';
-import { parseSessionMarkdown } from '../workers/sync/parse';
+import { planFromMarkdown } from '../core/import/import-plan';
+import { parseSessionMarkdown } from '../core/session-md/parse';
 import { sha256Hex } from '../workers/modes/hash';
 import { generatePlan, rareWord } from './generate';
 

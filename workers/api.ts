@@ -3,7 +3,7 @@
  * expected failures (not found, invalid transition, cycle, constraint) are values with a
  * `type` and a message, never thrown. The UI imports this file with `import type` only.
  */
-import type { Session, SessionStatus, Task, TaskGroup } from './model';
+import type { Session, SessionStatus, Task, TaskGroup } from '../core/model';
 import type { TreeRow } from './domain/tree-rows';
 import type { AppError, Result } from './db/result';
 import type { NewSession, SessionFilter, SessionPatch } from './domain/sessions';
@@ -12,7 +12,7 @@ import type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
 import type { SessionProgress } from './domain/progress';
 import type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
 import type { Backup, SyncState } from './sync/sync-state';
-import type { Plan } from './sync/import-plan';
+import type { Plan } from '../core/import/import-plan';
 import type { ModeListItem } from './modes/store';
 import type { EffectiveMode } from './modes/bindings';
 import type { SearchHit, SearchOptions } from './domain/search';
@@ -22,7 +22,7 @@ import type { ExportFormat } from './sync/export-files';
 import type { RestoreReport } from './domain/restore';
 
 export type { AppError, Result } from './db/result';
-export type * from './model';
+export type * from '../core/model';
 export type { NewSession, SessionFilter, SessionPatch } from './domain/sessions';
 export type { GroupPatch, NewGroup } from './domain/groups';
 export type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
@@ -35,8 +35,8 @@ export type { ExportFormat } from './sync/export-files';
 export type { RestoreReport } from './domain/restore';
 export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
 export type { Backup, SyncState } from './sync/sync-state';
-export type { MergeConflict } from './sync/merge';
-export type { Plan, PlanGroup, PlanTask } from './sync/import-plan';
+export type { MergeConflict } from '../core/session-md/merge';
+export type { Plan, PlanGroup, PlanTask } from '../core/import/import-plan';
 export type { ModeListItem } from './modes/store';
 export type { ModeInfo, ModeStatus, StoredModeIssue } from './modes/records';
 export type { EffectiveMode, ModeFallback } from './modes/bindings';

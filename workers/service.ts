@@ -11,8 +11,8 @@ import { migrate, schemaVersion } from './db/migrate';
 import { type SyncEngine, createSyncEngine } from './sync/engine';
 import { getBackupContent, listBackups, listSyncStates } from './sync/sync-state';
 import { loadSessionDoc } from './sync/session-store';
-import { renderSessionMarkdown } from './sync/render';
-import { planFromMarkdown } from './sync/import-plan';
+import { renderSessionMarkdown } from '../core/session-md/render';
+import { planFromMarkdown } from '../core/import/import-plan';
 import { importPlan } from './sync/import-session';
 import { ensureDefaultMode, listModes } from './modes/store';
 import {

@@ -8,8 +8,8 @@
  */
 import { expect, it } from 'vitest';
 import type { DbClient } from '../../src/data/client';
-import { taskStatuses, type TaskStatus } from '../../workers/model';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
+import { taskStatuses, type TaskStatus } from '../../core/model';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
 import {
   freshDbName,
   freshProjectFolder,

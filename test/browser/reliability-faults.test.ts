@@ -27,7 +27,7 @@ import { ensureDefaultMode } from '../../workers/modes/store';
 import { createSyncEngine, type SyncEngine } from '../../workers/sync/engine';
 import { createSession } from '../../workers/domain/sessions';
 import { createTask, listTasks, updateTask } from '../../workers/domain/tasks';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
 import type { AppError, Result } from '../../workers/api';
 import { freshProjectFolder, readText, writeText } from './support';
 

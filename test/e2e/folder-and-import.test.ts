@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright';
-import { planFromMarkdown } from '../../workers/sync/import-plan';
+import { planFromMarkdown } from '../../core/import/import-plan';
 import { type E2eBrowser, launch, screenshot } from './browser';
 
 let browser: E2eBrowser;

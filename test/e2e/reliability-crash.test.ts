@@ -22,8 +22,8 @@ import { join } from 'node:path';
 import { expect, inject, it } from 'vitest';
 import { type BrowserContext, type Page, chromium } from 'playwright';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { renderSessionMarkdown } from '../../workers/sync/render';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
 import type { AppError, Result, SyncState, Task } from '../../workers/api';
 
 const scale = Math.max(1, Number(process.env.RELIABILITY_SCALE ?? '1') || 1);

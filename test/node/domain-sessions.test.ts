@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../workers/db/sqlite';
-import type { SessionStatus } from '../../workers/model';
-import { sessionStatuses } from '../../workers/model';
+import type { SessionStatus } from '../../core/model';
+import { sessionStatuses } from '../../core/model';
 import {
   createSession,
   deleteSession,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../workers/db/sqlite';
-import type { Task } from '../../workers/model';
+import type { Task } from '../../core/model';
 import { createSession } from '../../workers/domain/sessions';
 import {
   createGroup,

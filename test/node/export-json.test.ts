@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Db } from '../../workers/db/sqlite';
-import { taskStatuses } from '../../workers/model';
+import { taskStatuses } from '../../core/model';
 import { createSession } from '../../workers/domain/sessions';
 import { createGroup } from '../../workers/domain/groups';
 import { createTask } from '../../workers/domain/tasks';

@@ -17,7 +17,7 @@ import {
   type Plan,
   type PlanResult,
   type PlanTask,
-} from '../../workers/sync/import-plan';
+} from '../../core/import/import-plan';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const sharedDir = resolve(repoRoot, '../shared/fixtures/markdown');

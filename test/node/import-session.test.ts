@@ -1,11 +1,11 @@
 /** A markdown plan becomes a session in the database: counts, nesting, done states, notes. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planFromMarkdown } from '../../workers/sync/import-plan';
+import { planFromMarkdown } from '../../core/import/import-plan';
 import { importPlan } from '../../workers/sync/import-session';
 import { loadSessionDoc } from '../../workers/sync/session-store';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
 import { openMigratedDb } from './support/memory-db';
 import { unwrap } from './support/unwrap';
 

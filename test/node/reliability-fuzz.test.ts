@@ -7,10 +7,10 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import { applyResolution, mergeSessionDocs } from '../../workers/sync/merge';
-import type { SessionDoc, TaskDoc } from '../../workers/sync/session-doc';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import { applyResolution, mergeSessionDocs } from '../../core/session-md/merge';
+import type { SessionDoc, TaskDoc } from '../../core/session-md/session-doc';
 import { createSyncEngine } from '../../workers/sync/engine';
 import { createSession } from '../../workers/domain/sessions';
 import { createGroup } from '../../workers/domain/groups';
@@ -18,7 +18,7 @@ import { createTask } from '../../workers/domain/tasks';
 import { searchAll } from '../../workers/domain/search';
 import { validateModeFile } from '../../workers/modes/validate';
 import { syncModeFiles } from '../../workers/modes/store';
-import { taskStatuses } from '../../workers/model';
+import { taskStatuses } from '../../core/model';
 import type { Db } from '../../workers/db/sqlite';
 import { openMigratedDb } from './support/memory-db';
 import { unwrap } from './support/unwrap';

@@ -3,9 +3,9 @@
  * generated ones, and a fast-check arbitrary for whole docs.
  */
 import fc from 'fast-check';
-import { complexityLevels, sessionStatuses, taskStatuses } from '../../workers/model';
-import { normalizeText, renumberGroups, renumberTasks } from '../../workers/sync/session-doc';
-import type { GroupDoc, SessionDoc, TaskDoc } from '../../workers/sync/session-doc';
+import { complexityLevels, sessionStatuses, taskStatuses } from '../../core/model';
+import { normalizeText, renumberGroups, renumberTasks } from '../../core/session-md/session-doc';
+import type { GroupDoc, SessionDoc, TaskDoc } from '../../core/session-md/session-doc';
 
 export const task = (id: string, fields: Partial<TaskDoc> = {}): TaskDoc => ({
   task_id: id,

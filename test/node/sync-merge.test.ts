@@ -1,10 +1,10 @@
 /** Three-way merge of session docs: the matrix of edits on each side, and resolutions. */
 import { describe, expect, it } from 'vitest';
-import { applyResolution, conflictKey, mergeSessionDocs } from '../../workers/sync/merge';
-import type { MergeConflict } from '../../workers/sync/merge';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import type { GroupDoc, SessionDoc, TaskDoc } from '../../workers/sync/session-doc';
+import { applyResolution, conflictKey, mergeSessionDocs } from '../../core/session-md/merge';
+import type { MergeConflict } from '../../core/session-md/merge';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import type { GroupDoc, SessionDoc, TaskDoc } from '../../core/session-md/session-doc';
 import { byId, largeDoc, sampleDoc, sessionDocCanonical, task } from './sync-fixtures';
 
 const base = sessionDocCanonical(sampleDoc());

@@ -1,9 +1,9 @@
 /** Parsing hand-edited session.md files: edits, malformed input, conflicts, encodings. */
 import { describe, expect, it } from 'vitest';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import { isTempId, replaceTempIds } from '../../workers/sync/session-doc';
-import type { TaskDoc } from '../../workers/sync/session-doc';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import { isTempId, replaceTempIds } from '../../core/session-md/session-doc';
+import type { TaskDoc } from '../../core/session-md/session-doc';
 import { largeDoc, sampleDoc, sessionDocCanonical } from './sync-fixtures';
 
 const base = sessionDocCanonical(sampleDoc());

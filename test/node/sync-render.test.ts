@@ -1,8 +1,8 @@
 /** Rendering session docs to session.md: layout, determinism, encoding, speed. */
 import { describe, expect, it } from 'vitest';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { sessionDocFromRows } from '../../workers/sync/session-doc';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { sessionDocFromRows } from '../../core/session-md/session-doc';
 import { doc, group, largeDoc, sampleDoc, sessionDocCanonical, task } from './sync-fixtures';
 
 const expectedSample = `# Ship the sync codec

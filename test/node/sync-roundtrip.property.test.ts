@@ -1,10 +1,10 @@
 /** Properties of the session.md codec: render and parse are inverse, stable and line-local. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import type { SessionDoc, TaskDoc } from '../../workers/sync/session-doc';
-import { complexityLevels, taskStatuses } from '../../workers/model';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import type { SessionDoc, TaskDoc } from '../../core/session-md/session-doc';
+import { complexityLevels, taskStatuses } from '../../core/model';
 import { byId, docArb } from './sync-fixtures';
 
 const runs = { numRuns: 200 };

@@ -8,9 +8,9 @@ import { createSession, transitionSession } from '../../workers/domain/sessions'
 import { createGroup } from '../../workers/domain/groups';
 import { createTask, getTask } from '../../workers/domain/tasks';
 import { newId } from '../../workers/domain/ids';
-import { renderSessionMarkdown } from '../../workers/sync/render';
-import { parseSessionMarkdown } from '../../workers/sync/parse';
-import { replaceTempIds } from '../../workers/sync/session-doc';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import { parseSessionMarkdown } from '../../core/session-md/parse';
+import { replaceTempIds } from '../../core/session-md/session-doc';
 import { applySessionDoc, loadSessionDoc } from '../../workers/sync/session-store';
 import { openMigratedDb } from './support/memory-db';
 import { failure, unwrap } from './support/unwrap';

@@ -4,8 +4,8 @@
  * `json_each`, instead of one round of statements per task. Same rules as createTask:
  * the session must take new tasks, groups must belong to it, parents come first.
  */
-import type { TaskStatus } from '../model';
-import { taskStatuses } from '../model';
+import type { TaskStatus } from '../../core/model';
+import { taskStatuses } from '../../core/model';
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, ok } from '../db/result';
 import { touchSession, writableSession } from './guards';

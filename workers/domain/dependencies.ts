@@ -3,7 +3,7 @@
  * (dependents) are kept as exact inverses; `related_tasks` is symmetric. A dependency that
  * would close a cycle is refused, naming the cycle.
  */
-import type { Task } from '../model';
+import type { Task } from '../../core/model';
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, notFound, ok } from '../db/result';
 import { idListFromJson, taskFromRow } from './rows';

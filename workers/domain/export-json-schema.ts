@@ -4,7 +4,7 @@
  * must pass before anything is written. A file is outside input: each value is checked for
  * its type, size and (for ids) the safe id alphabet, and every error names the field at fault.
  */
-import { sessionStatuses, syncStatuses, taskStatuses } from '../model';
+import { sessionStatuses, syncStatuses, taskStatuses } from '../../core/model';
 import type { SqlValue } from '../db/sqlite';
 import { isValidId } from './ids';
 

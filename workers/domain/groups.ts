@@ -3,7 +3,7 @@
  * counters are kept by triggers (migrations/0003); deleting a group deletes its tasks and
  * its nested groups with theirs.
  */
-import type { TaskGroup } from '../model';
+import type { TaskGroup } from '../../core/model';
 import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, err, notFound, ok } from '../db/result';
 import { priority, requiredText, touchSession, writableSession } from './guards';

@@ -2,7 +2,7 @@
  * Checks shared by the domain modules: the session a change belongs to exists and is open for
  * that change. Archived sessions are read-only; completed ones take no new tasks.
  */
-import type { Session } from '../model';
+import type { Session } from '../../core/model';
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, notFound, ok } from '../db/result';
 import { now } from './ids';

@@ -2,8 +2,8 @@
  * Progress and metrics of a session: the stored counters (kept by triggers), counts by status,
  * effort, group roll-ups over nested groups, and an effort-weighted percentage.
  */
-import type { TaskStatus } from '../model';
-import { taskStatuses } from '../model';
+import type { TaskStatus } from '../../core/model';
+import { taskStatuses } from '../../core/model';
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, ok } from '../db/result';
 import { findSession } from './guards';

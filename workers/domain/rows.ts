@@ -2,7 +2,7 @@
  * Conversions from database rows to the model's plain objects: JSON list columns become
  * string arrays (anything that is not a list of strings reads as an empty list).
  */
-import type { Task } from '../model';
+import type { Task } from '../../core/model';
 import type { Row } from '../db/sqlite';
 
 export function idListFromJson(text: unknown): string[] {

@@ -2,8 +2,8 @@
  * Sessions: create, edit, delete, and the lifecycle state machine of PRODUCT.md. Exactly one
  * session is active, named by the `active_session` singleton; activating one pauses the other.
  */
-import type { Session, SessionStatus } from '../model';
-import { sessionStatuses } from '../model';
+import type { Session, SessionStatus } from '../../core/model';
+import { sessionStatuses } from '../../core/model';
 import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, err, ok } from '../db/result';
 import { findSession, priority, requiredText, writableSession } from './guards';

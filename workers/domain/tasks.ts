@@ -3,8 +3,8 @@
  * (`root_task_id`, `level`, `hierarchy_path` = `/<session>/<group or _>/<ancestors…>/<id>/`),
  * the order among siblings, and `started_at`/`completed_at` in step with the status.
  */
-import type { ComplexityLevel, Task, TaskStatus, VerificationStatus } from '../model';
-import { complexityLevels, taskStatuses, verificationStatuses } from '../model';
+import type { ComplexityLevel, Task, TaskStatus, VerificationStatus } from '../../core/model';
+import { complexityLevels, taskStatuses, verificationStatuses } from '../../core/model';
 import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, err, notFound, ok } from '../db/result';
 import { requiredText, touchSession, writableSession } from './guards';

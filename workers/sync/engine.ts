@@ -29,11 +29,20 @@ import {
   writeFile,
 } from '../folder/fs';
 import { type AppPath, appPathToString, sessionFilePath } from '../folder/paths';
-import { type ParseResult, parseSessionMarkdown } from './parse';
-import { renderSessionMarkdown } from './render';
-import { type MergeConflict, applyResolution, conflictKey, mergeSessionDocs } from './merge';
-import { type SessionDoc, emptySessionDoc, replaceTempIds } from './session-doc';
-import type { RenderOptions, TextFormat } from './render';
+import { type ParseResult, parseSessionMarkdown } from '../../core/session-md/parse';
+import { renderSessionMarkdown } from '../../core/session-md/render';
+import {
+  type MergeConflict,
+  applyResolution,
+  conflictKey,
+  mergeSessionDocs,
+} from '../../core/session-md/merge';
+import {
+  type SessionDoc,
+  emptySessionDoc,
+  replaceTempIds,
+} from '../../core/session-md/session-doc';
+import type { RenderOptions, TextFormat } from '../../core/session-md/render';
 import { applySessionDoc, loadSessionDoc } from './session-store';
 import {
   type SyncState,

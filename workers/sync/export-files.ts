@@ -9,7 +9,7 @@ import { type AppError, type Result, ok } from '../db/result';
 import { exportSessionJson } from '../domain/export-json';
 import { effectiveMode } from '../modes/bindings';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
-import { renderSessionMarkdown } from './render';
+import { renderSessionMarkdown } from '../../core/session-md/render';
 import { loadSessionDoc } from './session-store';
 
 export type ExportFormat = 'markdown' | 'json' | 'zip';

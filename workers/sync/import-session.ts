@@ -5,12 +5,12 @@
  */
 import type { Db } from '../db/sqlite';
 import type { AppError, Result } from '../db/result';
-import type { Session } from '../model';
+import type { Session } from '../../core/model';
 import { createSession, getActiveSession, getSession, transitionSession } from '../domain/sessions';
 import { createGroup } from '../domain/groups';
 import { bulkCreateTasks } from '../domain/bulk-tasks';
 import { newId } from '../domain/ids';
-import type { Plan } from './import-plan';
+import type { Plan } from '../../core/import/import-plan';
 
 /** A name not yet taken (names are unique without case): "Plan", "Plan (2)", … */
 async function freeName(db: Db, name: string): Promise<string> {

@@ -5,9 +5,13 @@
  */
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, errorFromThrown, ok } from '../db/result';
-import type { GroupDoc, SessionDoc, TaskDoc } from './session-doc';
-import { isTempId, sessionDocFromOwnTasks, taskContainerKey } from './session-doc';
-import type { SessionStatus, TaskGroup } from '../model';
+import type { GroupDoc, SessionDoc, TaskDoc } from '../../core/session-md/session-doc';
+import {
+  isTempId,
+  sessionDocFromOwnTasks,
+  taskContainerKey,
+} from '../../core/session-md/session-doc';
+import type { SessionStatus, TaskGroup } from '../../core/model';
 import { findSession } from '../domain/guards';
 import { transitionSession, updateSession } from '../domain/sessions';
 import { createGroup, deleteGroup, listGroups, moveGroup, updateGroup } from '../domain/groups';

@@ -4,7 +4,7 @@
  * (the merge base), and backups of file contents taken before a sync replaced them.
  */
 import type { Db } from '../db/sqlite';
-import type { SyncStatus } from '../model';
+import type { SyncStatus } from '../../core/model';
 import { newId, now } from '../domain/ids';
 
 export interface SyncState {

@@ -1,6 +1,6 @@
 /**
  * The allowed values of the task fields the editor offers, with their labels. They mirror the
- * lists in workers/model.ts (src/ may import only types from the worker side); the Record types
+ * lists in core/model.ts (src/ may import only types from the worker side); the Record types
  * make the compiler reject a list that misses a value of the model.
  */
 import type { ComplexityLevel, TaskStatus, VerificationStatus } from '../../../workers/api';
