@@ -7,7 +7,8 @@
 import * as Comlink from 'comlink';
 import type { ChangeNotice, WorkerApi } from './api';
 import { createTabRouter } from './tabs/router';
-import { dbMethodNames, openDbHandler } from './service';
+import { openDbHandler } from './service';
+import { dbMethodNames } from './api/db-api';
 import { openOpfsDb } from './db/open';
 import { writeNotice } from './notice-mirror';
 

@@ -279,6 +279,35 @@ export async function restoreSessionStatus(
   });
 }
 
+/**
+ * Archives a session: `saveArchive` (which writes its archive file) runs only when the
+ * lifecycle allows archiving, and the session becomes archived only when it succeeded, all in
+ * one transaction.
+ */
+export async function archiveSession<T extends object>(
+  db: Db,
+  sessionId: string,
+  saveArchive: () => Promise<Result<T, AppError>>,
+): Promise<Result<T & { session: Session }, AppError>> {
+  return db.transaction(async () => {
+    const session = await findSession(db, sessionId);
+    if (!session.ok) return session;
+    const from = session.value.status;
+    if (!sessionTransitions[from].includes('archived')) {
+      return err({
+        type: 'InvalidTransition',
+        from,
+        to: 'archived',
+        message: `${sessionInStatus(from)} cannot be archived. Pause, complete or cancel it first.`,
+      });
+    }
+    const saved = await saveArchive();
+    if (!saved.ok) return saved;
+    const archived = await transitionSession(db, sessionId, 'archived');
+    return archived.ok ? ok({ ...saved.value, session: archived.value }) : archived;
+  });
+}
+
 /** Deletes a session with its groups, tasks, bindings and sync state (foreign-key cascade). */
 export async function deleteSession(db: Db, sessionId: string): Promise<Result<null, AppError>> {
   return db.transaction(async () => {
