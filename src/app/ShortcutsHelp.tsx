@@ -4,19 +4,7 @@
  */
 import { For, onCleanup, onMount } from 'solid-js';
 import { views } from './views';
-
-const treeShortcuts: Array<[string, string]> = [
-  ['↑ / ↓', 'Move between rows (Shift extends the selection)'],
-  ['← / →', 'Collapse / expand, or go to the parent'],
-  ['Home / End, Page Up / Page Down', 'Jump in the tree'],
-  ['Space or X', 'Toggle done'],
-  ['Enter (or double-click)', 'Edit the task'],
-  ['N / Shift+N', 'New task after the focused one / inside it'],
-  ['Tab / Shift+Tab', 'Indent / outdent'],
-  ['Alt+↑ / Alt+↓', 'Move up / down among siblings'],
-  ['Delete', 'Delete the selected tasks (asks first)'],
-  ['Ctrl+Click, Shift+Click', 'Select several tasks (then "Move selected")'],
-];
+import { treeShortcuts } from './tasks/tree/keymap';
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createEffect, createRoot, createSignal } from 'solid-js';
-import { createTaskTreeStore } from '../../src/app/tasks/tree-store';
+import { createTaskTreeStore } from '../../src/app/tasks/tree/tree-store';
 import { SessionList } from '../../src/app/sessions/SessionList';
 import { SessionView } from '../../src/app/tasks/SessionView';
 import { freshDbName, mount, openClient, unwrap, waitFor } from './support';

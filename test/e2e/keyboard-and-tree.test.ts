@@ -55,7 +55,7 @@ it('plans with the keyboard alone: add, indent, reorder, tick, edit', async () =
   }
   expect(await order(page)).toEqual(['1:Alpha', '1:Bravo', '1:Charlie']);
 
-  await page.keyboard.press('Tab'); // Charlie goes inside Bravo
+  await page.keyboard.press('Alt+ArrowRight'); // Charlie goes inside Bravo
   await expect.poll(() => order(page)).toEqual(['1:Alpha', '1:Bravo', '2:Charlie']);
   await page.keyboard.press('Shift+N'); // a subtask inside Charlie
   await page.keyboard.type('Delta');
@@ -73,7 +73,7 @@ it('plans with the keyboard alone: add, indent, reorder, tick, edit', async () =
   await expect.poll(() => order(page)).toEqual(['1:Bravo', '1:Alpha']);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Shift+Tab'); // Charlie out of Bravo
+  await page.keyboard.press('Alt+ArrowLeft'); // Charlie out of Bravo
   await expect.poll(() => order(page)).toEqual(['1:Bravo', '1:Charlie', '2:Delta', '1:Alpha']);
 
   await page.keyboard.press('Enter'); // edit Charlie

@@ -6,10 +6,10 @@ import { createLiveQuery } from '../../data/live';
 import { patchGroups, patchSession } from '../../data/notice-rows';
 import { ErrorMessage } from '../ErrorMessage';
 import { ProgressBar } from '../ProgressBar';
-import { TaskTree } from './TaskTree';
+import { TaskTree } from './tree/TaskTree';
 import { GroupEditor } from './GroupEditor';
 import { requestReveal } from './reveal';
-import { createTaskTreeStore } from './tree-store';
+import { createTaskTreeStore } from './tree/tree-store';
 
 interface Placement {
   parentId: string | null;

@@ -17,8 +17,8 @@ import {
   on,
   onCleanup,
 } from 'solid-js';
-import type { AppError, TreeRow } from '../../../workers/api';
-import type { DbClient } from '../../data/client';
+import type { AppError, TreeRow } from '../../../../workers/api';
+import type { DbClient } from '../../../data/client';
 import { type TaskNode, taskNodeFromRow } from './tree-model';
 
 export interface TaskTreeStore {

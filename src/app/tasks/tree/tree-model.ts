@@ -3,7 +3,7 @@
  * the visible rows given which nodes are collapsed, plus the pure "where does it go" rules of
  * the keyboard and drag-and-drop moves. No Solid, no worker: unit-testable.
  */
-import type { TaskGroup, TreeRow } from '../../../workers/api';
+import type { TaskGroup, TreeRow } from '../../../../workers/api';
 
 export interface TaskNode {
   id: string;

@@ -1,0 +1,145 @@
+/**
+ * One row of the tree (a group or a task) at its place in the virtual window: its ARIA
+ * treeitem state, the twisty, and its content from the task's or group's current fields.
+ * A row reads only its own task, so a tick re-runs that row alone.
+ */
+import { Show } from 'solid-js';
+import type { TaskGroup } from '../../../../workers/api';
+import type { DropPlace, TaskNode, VisibleRow } from './tree-model';
+import { rowHeight } from './virtual-window';
+
+export interface TreeRowProps {
+  row: VisibleRow;
+  top: number;
+  task: TaskNode | undefined;
+  group: TaskGroup | undefined;
+  focused: boolean;
+  selected: boolean;
+  dropPlace: DropPlace | undefined;
+  readOnly: boolean;
+  onToggleDone: (id: string) => void;
+  onToggleExpanded: (id: string) => void;
+  onClick: (event: MouseEvent) => void;
+  onFocus: () => void;
+  onDblClick: () => void;
+  onDragStart: (event: DragEvent) => void;
+  onDragOver: (event: DragEvent) => void;
+  onDragLeave: () => void;
+  onDrop: (event: DragEvent) => void;
+}
+
+export function TreeRow(props: TreeRowProps) {
+  const id = () => props.row.id;
+  return (
+    <div
+      id={`tree-row-${id()}`}
+      role="treeitem"
+      class={`tree-row ${props.row.kind}`}
+      classList={{
+        done: props.task?.status === 'completed',
+        focused: props.focused,
+        selected: props.selected,
+        [`drop-${props.dropPlace}`]: props.dropPlace !== undefined,
+      }}
+      // Layout the virtualization depends on is inline, not left to the stylesheet.
+      style={{
+        position: 'absolute',
+        left: 0,
+        right: 0,
+        height: `${rowHeight}px`,
+        transform: `translateY(${props.top}px)`,
+        'padding-left': `${0.5 + props.row.depth * 1.25}rem`,
+      }}
+      aria-level={props.row.depth + 1}
+      aria-expanded={props.row.hasChildren ? props.row.expanded : undefined}
+      aria-selected={props.selected}
+      // Named by its visible parts (title and badges), so speech matches the screen.
+      aria-labelledby={`tree-name-${id()} tree-info-${id()}`}
+      tabindex={props.focused ? 0 : -1}
+      draggable={props.row.kind === 'task' && !props.readOnly}
+      onClick={(e) => props.onClick(e)}
+      onFocus={() => props.onFocus()}
+      onDblClick={() => props.onDblClick()}
+      onDragStart={(e) => props.onDragStart(e)}
+      onDragOver={(e) => props.onDragOver(e)}
+      onDragLeave={() => props.onDragLeave()}
+      onDrop={(e) => props.onDrop(e)}
+    >
+      <button
+        type="button"
+        class="twisty"
+        tabindex={-1}
+        aria-hidden="true"
+        style={{ visibility: props.row.hasChildren ? 'visible' : 'hidden' }}
+        onClick={(e) => {
+          e.stopPropagation();
+          props.onToggleExpanded(id());
+        }}
+      >
+        {props.row.expanded ? '▾' : '▸'}
+      </button>
+      <Show when={props.group}>{(group) => <GroupLabel id={id()} group={group()} />}</Show>
+      <Show when={props.task}>
+        {(task) => (
+          <>
+            <input
+              type="checkbox"
+              tabindex={-1}
+              aria-label={`Done: ${task().title}`}
+              checked={task().status === 'completed'}
+              disabled={props.readOnly}
+              onClick={(e) => {
+                e.stopPropagation();
+                e.preventDefault();
+                props.onToggleDone(id());
+              }}
+            />
+            <span class="task-title" id={`tree-name-${id()}`}>
+              {task().title}
+            </span>
+            <TaskBadges id={id()} task={task()} />
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function GroupLabel(props: { id: string; group: TaskGroup }) {
+  return (
+    <span class="group-label">
+      <strong id={`tree-name-${props.id}`}>{props.group.group_name}</strong>
+      <span class="muted small" id={`tree-info-${props.id}`}>
+        {' '}
+        {props.group.completed_tasks}/{props.group.total_tasks}
+      </span>
+      <span class="mini-progress" aria-hidden="true">
+        <span style={{ width: `${props.group.progress_percentage}%` }} />
+      </span>
+    </span>
+  );
+}
+
+/** The badges after a task's title: status, specialist, estimate, prerequisites. */
+function TaskBadges(props: { id: string; task: TaskNode }) {
+  return (
+    <span class="task-badges" id={`tree-info-${props.id}`}>
+      <Show when={props.task.status !== 'pending' && props.task.status !== 'completed'}>
+        <span class={`badge status-${props.task.status}`}>
+          {props.task.status.replace('_', ' ')}
+        </span>
+      </Show>
+      <Show when={props.task.specialist}>
+        <span class="badge">@{props.task.specialist}</span>
+      </Show>
+      <Show when={props.task.estimate !== null}>
+        <span class="badge">{props.task.estimate}h</span>
+      </Show>
+      <Show when={props.task.dependencies > 0}>
+        <span class="badge" title="Prerequisites">
+          ⧗ {props.task.dependencies}
+        </span>
+      </Show>
+    </span>
+  );
+}
