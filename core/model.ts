@@ -40,6 +40,13 @@ export type VerificationStatus = (typeof verificationStatuses)[number];
 export const syncStatuses = ['synchronized', 'db_newer', 'md_newer', 'conflict'] as const;
 export type SyncStatus = (typeof syncStatuses)[number];
 
+/**
+ * The deepest a task or group may sit below the top of its session (64 levels, as deep as
+ * session.md's indented lists stay readable). Imports, restores and edits refuse deeper
+ * nesting: every path, walk and file grows with it.
+ */
+export const maxNestingDepth = 64;
+
 /** Timestamps are ISO 8601 strings in UTC, e.g. `2026-11-25T17:00:00.000Z`. */
 export type Timestamp = string;
 

@@ -55,12 +55,14 @@ export async function snapshotBytes(db: Db): Promise<Uint8Array> {
 }
 
 /**
- * Opens `bytes` as a separate, in-memory database (a copy: the bytes are not changed).
- * The schema name to ATTACH it under is returned too; close it with `close()`.
+ * Opens `bytes` as a separate, in-memory database (a copy: the bytes are not changed), or an
+ * empty one without them. The schema name to ATTACH it under is returned too; close it with
+ * `close()`. The file is someone else's: CHECK expressions are not evaluated on it (rows are
+ * checked by the app's rules instead) and its schema may call no function with side effects.
  */
 export async function openSnapshot(
   db: Db,
-  bytes: Uint8Array,
+  bytes: Uint8Array = new Uint8Array(),
 ): Promise<{ copy: Db; uri: string; close: () => Promise<void> }> {
   const vfs = await memoryVfs(db);
   const name = `restore-${++counter}.db`;
@@ -72,20 +74,35 @@ export async function openSnapshot(
     data,
   } satisfies MemoryFile);
   const uri = `file:${name}?vfs=${vfsName}`;
-  const handle = await db.sqlite3.open_v2(
-    uri,
-    SQLite.SQLITE_OPEN_READWRITE | SQLite.SQLITE_OPEN_URI,
-  );
-  const copy = createDb(db.sqlite3, handle, db.module);
-  // A copy of a WAL database needs exclusive locking to be read without shared memory.
-  await copy.exec('PRAGMA locking_mode = exclusive');
-  await configureConnection(copy);
+  const forget = () => vfs.mapNameToFile.delete(`/${name}`);
+  let copy: Db;
+  try {
+    const handle = await db.sqlite3.open_v2(
+      uri,
+      SQLite.SQLITE_OPEN_READWRITE | SQLite.SQLITE_OPEN_URI,
+    );
+    copy = createDb(db.sqlite3, handle, db.module);
+  } catch (error) {
+    forget();
+    throw error;
+  }
+  try {
+    // A copy of a WAL database needs exclusive locking to be read without shared memory.
+    await copy.exec('PRAGMA locking_mode = exclusive');
+    await copy.exec('PRAGMA trusted_schema = OFF');
+    await copy.exec('PRAGMA ignore_check_constraints = ON');
+    await configureConnection(copy);
+  } catch (error) {
+    await copy.close();
+    forget();
+    throw error;
+  }
   return {
     copy,
     uri,
     close: async () => {
       await copy.close();
-      vfs.mapNameToFile.delete(`/${name}`);
+      forget();
     },
   };
 }
