@@ -14,6 +14,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { SyncIndicator } from './sync/SyncIndicator';
 import { SearchBox } from './search/SearchBox';
 import { openSearchHit } from './search/open-hit';
+import './app.css';
 
 export function App() {
   const db = useDb();

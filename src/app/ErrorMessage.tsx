@@ -2,7 +2,10 @@
 import { Show } from 'solid-js';
 import type { AppError } from '../../workers/api';
 
-export function ErrorMessage(props: { error: AppError | undefined; onDismiss?: () => void }) {
+export function ErrorMessage(props: {
+  error: AppError | undefined;
+  onDismiss?: (() => void) | undefined;
+}) {
   return (
     <Show when={props.error}>
       {(error) => (

@@ -6,6 +6,7 @@
  */
 import { Show, onCleanup } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
+import './update-prompt.css';
 
 /** How often a long-open tab asks whether a new version exists. */
 const updateCheckMs = 60 * 60 * 1000;

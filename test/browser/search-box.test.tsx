@@ -7,7 +7,9 @@ import { expect, it, onTestFinished } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { SearchHit } from '../../workers/api';
 import { SearchBox } from '../../src/app/search/SearchBox';
-import '../../src/styles.css';
+import '../../src/styles/tokens.css';
+import '../../src/styles/base.css';
+import '../../src/styles/controls.css';
 import { freshDbName, mount, openClient, unwrap, waitFor } from './support';
 
 it('searches in a drop-down, opens the chosen hit, and answers to /', async () => {

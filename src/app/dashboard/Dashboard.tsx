@@ -16,6 +16,7 @@ import { priorityLabels } from '../sessions/lifecycle';
 import { useTaskEditor } from '../tasks/task-editor-host';
 import { complexityLabels, options, taskStatusLabels } from '../tasks/task-fields';
 import { projectCompletion } from './projection';
+import './dashboard.css';
 
 const hours = (n: number) => `${Math.round(n * 10) / 10} h`;
 const dateText = (date: Date) =>

@@ -10,6 +10,7 @@ import { CleanupSection } from './CleanupSection';
 import { ExportSection } from './ExportSection';
 import { ImportJsonSection } from './ImportJsonSection';
 import { StorageSection } from './StorageSection';
+import './data.css';
 
 export function DataView(props: ViewProps) {
   const db = useDb();

@@ -11,6 +11,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import { formatBytes } from '../sync/format';
 import type { ViewProps } from '../views';
 import { planRows } from './plan-rows';
+import './import.css';
 
 interface Source {
   text: string;

@@ -9,6 +9,7 @@ import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
 import { ModeRoles } from './ModeRoles';
+import './modes.css';
 
 const modeTables = ['session_modes', 'session_mode_bindings', 'sessions'];
 

@@ -7,6 +7,7 @@ import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
 import { markdownToSafeHtml } from './render-markdown';
+import './preview.css';
 
 export function MarkdownPreview(props: { sessionId: string }) {
   const db = useDb();

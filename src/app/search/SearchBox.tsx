@@ -18,6 +18,7 @@ import type { AppError, SearchHit, SearchScope, SnippetSegment } from '../../../
 import { useDb } from '../context';
 import { ErrorMessage } from '../ErrorMessage';
 import { registerSearchShortcut } from './shortcut';
+import './search.css';
 
 export interface SearchBoxProps {
   /** Called when the user opens a hit (Enter or a click). */

@@ -7,6 +7,7 @@ import type { AppError, Session, SessionStatus } from '../../../workers/api';
 import { useDb } from '../context';
 import { ErrorMessage } from '../ErrorMessage';
 import { allowedTransitions, isOneWay, transitionLabel } from './lifecycle';
+import './sessions.css';
 
 export function LifecycleActions(props: { session: Session }) {
   const { api } = useDb();

@@ -6,19 +6,20 @@
 import { For, createSignal } from 'solid-js';
 import type { AppError, Session, SessionPatch } from '../../../workers/api';
 import { useDb } from '../context';
-import { ErrorMessage } from '../ErrorMessage';
+import { Field } from '../Field';
 import { priorityLabels } from './lifecycle';
+import './sessions.css';
 
-type Field = 'name' | 'description' | 'priority_level';
+type FieldName = 'name' | 'description' | 'priority_level';
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 export function SessionFields(props: { session: Session }) {
   const { api } = useDb();
-  const [errors, setErrors] = createSignal<Partial<Record<Field, AppError>>>({});
-  const setError = (field: Field, error: AppError | undefined) =>
+  const [errors, setErrors] = createSignal<Partial<Record<FieldName, AppError>>>({});
+  const setError = (field: FieldName, error: AppError | undefined) =>
     setErrors((all) => ({ ...all, [field]: error }));
 
-  const save = async (field: Field, patch: SessionPatch, control: Control, shown: string) => {
+  const save = async (field: FieldName, patch: SessionPatch, control: Control, shown: string) => {
     const result = await api.updateSession(props.session.session_id, patch);
     if (result.ok) {
       setError(field, undefined);
@@ -31,8 +32,12 @@ export function SessionFields(props: { session: Session }) {
   return (
     <fieldset class="session-fields">
       <legend>Session details</legend>
-      <div class="field">
-        <label for="session-field-name">Name</label>
+      <Field
+        for="session-field-name"
+        label="Name"
+        error={errors().name}
+        onDismiss={() => setError('name', undefined)}
+      >
         <input
           id="session-field-name"
           value={props.session.name}
@@ -40,10 +45,13 @@ export function SessionFields(props: { session: Session }) {
             void save('name', { name: e.currentTarget.value }, e.currentTarget, props.session.name)
           }
         />
-        <ErrorMessage error={errors().name} onDismiss={() => setError('name', undefined)} />
-      </div>
-      <div class="field">
-        <label for="session-field-description">Description</label>
+      </Field>
+      <Field
+        for="session-field-description"
+        label="Description"
+        error={errors().description}
+        onDismiss={() => setError('description', undefined)}
+      >
         <textarea
           id="session-field-description"
           rows={3}
@@ -58,13 +66,13 @@ export function SessionFields(props: { session: Session }) {
             );
           }}
         />
-        <ErrorMessage
-          error={errors().description}
-          onDismiss={() => setError('description', undefined)}
-        />
-      </div>
-      <div class="field">
-        <label for="session-field-priority">Priority</label>
+      </Field>
+      <Field
+        for="session-field-priority"
+        label="Priority"
+        error={errors().priority_level}
+        onDismiss={() => setError('priority_level', undefined)}
+      >
         <select
           id="session-field-priority"
           onChange={(e) =>
@@ -84,11 +92,7 @@ export function SessionFields(props: { session: Session }) {
             )}
           </For>
         </select>
-        <ErrorMessage
-          error={errors().priority_level}
-          onDismiss={() => setError('priority_level', undefined)}
-        />
-      </div>
+      </Field>
     </fieldset>
   );
 }

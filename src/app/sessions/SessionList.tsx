@@ -13,6 +13,7 @@ import { patchSessionList } from '../../data/notice-rows';
 import { ErrorMessage } from '../ErrorMessage';
 import { LifecycleActions } from './LifecycleActions';
 import { priorityLabels } from './lifecycle';
+import './sessions.css';
 
 const statusFilters: Array<{ value: '' | SessionStatus; label: string }> = [
   { value: '', label: 'All statuses' },

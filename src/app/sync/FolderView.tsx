@@ -21,6 +21,7 @@ import {
   whileSyncing,
 } from './folder-state';
 import { formatTime, outcomeText, shortHash } from './format';
+import './sync.css';
 
 const watchingLabels = {
   observer: 'Watching for changes (file system observer)',

@@ -4,6 +4,7 @@
  */
 import { useDb } from '../context';
 import { createFolderState, indicatorLabels, indicatorState } from './folder-state';
+import './sync.css';
 
 /** The view id of the project folder view (see views.tsx). */
 export const folderViewId = 'folder';

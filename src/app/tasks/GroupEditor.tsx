@@ -8,6 +8,7 @@ import type { AppError, TaskGroup } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
+import './editor.css';
 
 export function GroupEditor(props: {
   group: TaskGroup;

@@ -10,6 +10,7 @@ import { TaskTree } from './tree/TaskTree';
 import { GroupEditor } from './GroupEditor';
 import { requestReveal } from './reveal';
 import { createTaskTreeStore } from './tree/tree-store';
+import './tasks.css';
 
 interface Placement {
   parentId: string | null;

@@ -9,6 +9,7 @@ import type { AppError, Task, TaskPatch } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
+import { Field } from '../Field';
 import {
   complexityLabels,
   formatTime,
@@ -17,8 +18,9 @@ import {
   verificationLabels,
 } from './task-fields';
 import { TaskLinks } from './TaskLinks';
+import './editor.css';
 
-type Field =
+type FieldName =
   | 'title'
   | 'description'
   | 'status'
@@ -31,7 +33,7 @@ type Field =
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
-const fieldNames: Record<Field, string> = {
+const fieldNames: Record<FieldName, string> = {
   title: 'title',
   description: 'description',
   status: 'status',
@@ -63,11 +65,11 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
   const roles = createLiveQuery(db, sessionId, (id) => api.specialistRoles(id), modeTables);
   const mode = createLiveQuery(db, sessionId, (id) => api.effectiveMode(id), modeTables);
 
-  const [errors, setErrors] = createSignal<Partial<Record<Field, AppError>>>({});
+  const [errors, setErrors] = createSignal<Partial<Record<FieldName, AppError>>>({});
   const [saved, setSaved] = createSignal('');
   const [customSpecialist, setCustomSpecialist] = createSignal(false);
-  const errorOf = (field: Field) => errors()[field];
-  const setError = (field: Field, error: AppError | undefined) =>
+  const errorOf = (field: FieldName) => errors()[field];
+  const setError = (field: FieldName, error: AppError | undefined) =>
     setErrors((all) => ({ ...all, [field]: error }));
 
   // The dialog opens once the task is read; focus returns to the opener when it goes away.
@@ -105,7 +107,7 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
 
   /** Saves one field; on refusal shows why and puts the database's value back in the control. */
   const save = async (
-    field: Field,
+    field: FieldName,
     patch: TaskPatch,
     control: Control,
     shown: (t: Task) => string,
@@ -207,35 +209,39 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
         {(t) => (
           <div class="editor-body">
             <div class="editor-fields">
-              <div class="field">
-                <label for="task-editor-title">Title</label>
+              <Field
+                for="task-editor-title"
+                label="Title"
+                error={errorOf('title')}
+                onDismiss={() => setError('title', undefined)}
+              >
                 <input
                   id="task-editor-title"
                   autofocus
                   value={t().title}
                   onChange={(e) => saveText('title', e.currentTarget)}
                 />
-                <ErrorMessage
-                  error={errorOf('title')}
-                  onDismiss={() => setError('title', undefined)}
-                />
-              </div>
-              <div class="field">
-                <label for="task-editor-description">Description</label>
+              </Field>
+              <Field
+                for="task-editor-description"
+                label="Description"
+                error={errorOf('description')}
+                onDismiss={() => setError('description', undefined)}
+              >
                 <textarea
                   id="task-editor-description"
                   rows={4}
                   value={t().description ?? ''}
                   onChange={(e) => saveText('description', e.currentTarget)}
                 />
-                <ErrorMessage
-                  error={errorOf('description')}
-                  onDismiss={() => setError('description', undefined)}
-                />
-              </div>
+              </Field>
               <div class="field-row">
-                <div class="field">
-                  <label for="task-editor-status">Status</label>
+                <Field
+                  for="task-editor-status"
+                  label="Status"
+                  error={errorOf('status')}
+                  onDismiss={() => setError('status', undefined)}
+                >
                   <select
                     id="task-editor-status"
                     aria-describedby="task-editor-status-times"
@@ -259,13 +265,13 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                   <p id="task-editor-status-times" class="muted small">
                     Started {formatTime(t().started_at)} · Completed {formatTime(t().completed_at)}
                   </p>
-                  <ErrorMessage
-                    error={errorOf('status')}
-                    onDismiss={() => setError('status', undefined)}
-                  />
-                </div>
-                <div class="field">
-                  <label for="task-editor-complexity">Complexity</label>
+                </Field>
+                <Field
+                  for="task-editor-complexity"
+                  label="Complexity"
+                  error={errorOf('complexity_level')}
+                  onDismiss={() => setError('complexity_level', undefined)}
+                >
                   <select
                     id="task-editor-complexity"
                     onChange={(e) =>
@@ -285,14 +291,14 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                       )}
                     </For>
                   </select>
-                  <ErrorMessage
-                    error={errorOf('complexity_level')}
-                    onDismiss={() => setError('complexity_level', undefined)}
-                  />
-                </div>
+                </Field>
               </div>
-              <div class="field">
-                <label for="task-editor-specialist">Specialist type</label>
+              <Field
+                for="task-editor-specialist"
+                label="Specialist type"
+                error={errorOf('specialist_type') ?? roles.error() ?? mode.error()}
+                onDismiss={() => setError('specialist_type', undefined)}
+              >
                 <select
                   id="task-editor-specialist"
                   aria-describedby="task-editor-mode-note"
@@ -331,14 +337,14 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     {(fallback) => <span class="warning-text">{fallback().message}</span>}
                   </Show>
                 </p>
-                <ErrorMessage
-                  error={errorOf('specialist_type') ?? roles.error() ?? mode.error()}
-                  onDismiss={() => setError('specialist_type', undefined)}
-                />
-              </div>
+              </Field>
               <div class="field-row">
-                <div class="field">
-                  <label for="task-editor-progress">Progress (%)</label>
+                <Field
+                  for="task-editor-progress"
+                  label="Progress (%)"
+                  error={errorOf('progress_percentage')}
+                  onDismiss={() => setError('progress_percentage', undefined)}
+                >
                   <input
                     id="task-editor-progress"
                     type="number"
@@ -348,13 +354,13 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     value={t().progress_percentage}
                     onChange={(e) => saveNumber('progress_percentage', e.currentTarget)}
                   />
-                  <ErrorMessage
-                    error={errorOf('progress_percentage')}
-                    onDismiss={() => setError('progress_percentage', undefined)}
-                  />
-                </div>
-                <div class="field">
-                  <label for="task-editor-estimated">Estimated effort (hours)</label>
+                </Field>
+                <Field
+                  for="task-editor-estimated"
+                  label="Estimated effort (hours)"
+                  error={errorOf('estimated_effort')}
+                  onDismiss={() => setError('estimated_effort', undefined)}
+                >
                   <input
                     id="task-editor-estimated"
                     type="number"
@@ -363,13 +369,13 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     value={numberText(t().estimated_effort)}
                     onChange={(e) => saveNumber('estimated_effort', e.currentTarget)}
                   />
-                  <ErrorMessage
-                    error={errorOf('estimated_effort')}
-                    onDismiss={() => setError('estimated_effort', undefined)}
-                  />
-                </div>
-                <div class="field">
-                  <label for="task-editor-actual">Actual effort (hours)</label>
+                </Field>
+                <Field
+                  for="task-editor-actual"
+                  label="Actual effort (hours)"
+                  error={errorOf('actual_effort')}
+                  onDismiss={() => setError('actual_effort', undefined)}
+                >
                   <input
                     id="task-editor-actual"
                     type="number"
@@ -378,14 +384,14 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     value={numberText(t().actual_effort)}
                     onChange={(e) => saveNumber('actual_effort', e.currentTarget)}
                   />
-                  <ErrorMessage
-                    error={errorOf('actual_effort')}
-                    onDismiss={() => setError('actual_effort', undefined)}
-                  />
-                </div>
+                </Field>
               </div>
-              <div class="field">
-                <label for="task-editor-verification">Verification</label>
+              <Field
+                for="task-editor-verification"
+                label="Verification"
+                error={errorOf('verification_status')}
+                onDismiss={() => setError('verification_status', undefined)}
+              >
                 <select
                   id="task-editor-verification"
                   onChange={(e) =>
@@ -407,11 +413,7 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     )}
                   </For>
                 </select>
-                <ErrorMessage
-                  error={errorOf('verification_status')}
-                  onDismiss={() => setError('verification_status', undefined)}
-                />
-              </div>
+              </Field>
               <details class="task-info">
                 <summary>Details</summary>
                 <dl class="info-list">

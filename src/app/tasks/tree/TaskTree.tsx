@@ -17,6 +17,7 @@ import { createTreeSelection } from './selection';
 import { createVirtualWindow, rowHeight } from './virtual-window';
 import { createDragDrop } from './drag-drop';
 import { TreeRow } from './TreeRow';
+import './tree.css';
 
 export interface TaskTreeProps {
   store: TaskTreeStore;
