@@ -112,6 +112,10 @@ export interface Task {
   progress_percentage: number;
   estimated_effort: number | null;
   actual_effort: number | null;
+  /** The day the task is due, `YYYY-MM-DD` (see core/dates.ts), or null. */
+  due_date: string | null;
+  /** The day work on the task is planned for, `YYYY-MM-DD`, or null. */
+  scheduled_date: string | null;
   depends_on: string[];
   blocks: string[];
   related_tasks: string[];

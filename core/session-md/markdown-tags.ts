@@ -3,6 +3,7 @@
  * `est:2h`, `depends:task_a`…): how they are written, read back from the end of a line, and
  * kept apart from a title that itself ends in a code span. Scans by hand, no backtracking.
  */
+import { isIsoDate } from '../dates';
 import { complexityLevels, taskStatuses } from '../model';
 import type { ComplexityLevel, TaskStatus } from '../model';
 import { splitIdComment, titleSeparator } from './markdown-syntax';
@@ -23,6 +24,8 @@ export type Tag =
   | { kind: 'complexity'; value: ComplexityLevel }
   | { kind: 'estimated'; value: number }
   | { kind: 'actual'; value: number }
+  | { kind: 'due'; value: string }
+  | { kind: 'scheduled'; value: string }
   | { kind: 'depends'; value: string[] }
   | { kind: 'related'; value: string[] }
   | { kind: 'parent'; value: string }
@@ -69,6 +72,8 @@ const keyAliases: ReadonlyMap<string, Tag['kind']> = new Map([
   ['estimated', 'estimated'],
   ['actual', 'actual'],
   ['spent', 'actual'],
+  ['due', 'due'],
+  ['scheduled', 'scheduled'],
   ['depends', 'depends'],
   ['depends_on', 'depends'],
   ['after', 'depends'],
@@ -118,6 +123,9 @@ const tagFromContentAnyContext = (content: string): Tag | null => {
       const hours = hoursFromText(value);
       return hours != null ? { kind, value: hours } : invalid;
     }
+    case 'due':
+    case 'scheduled':
+      return isIsoDate(value) ? { kind, value } : invalid;
     case 'depends':
     case 'related':
       return { kind, value: idList(value) };

@@ -39,6 +39,8 @@ export const taskSpec: EntitySpec<TaskDoc> = {
     'specialist_type',
     'estimated_effort',
     'actual_effort',
+    'due_date',
+    'scheduled_date',
     'complexity_level',
     'description',
   ],

@@ -193,6 +193,8 @@ export class TasksAreaParser {
       specialist_type: findTag(split.tags, 'specialist') ?? null,
       estimated_effort: findTag(split.tags, 'estimated') ?? null,
       actual_effort: findTag(split.tags, 'actual') ?? null,
+      due_date: findTag(split.tags, 'due') ?? null,
+      scheduled_date: findTag(split.tags, 'scheduled') ?? null,
       complexity_level: findTag(split.tags, 'complexity') ?? 'moderate',
       depends_on: findTag(split.tags, 'depends') ?? [],
       related_tasks: findTag(split.tags, 'related') ?? [],

@@ -133,6 +133,8 @@ const taskTags = (task: TaskDoc): string[] => {
   }
   if (task.estimated_effort != null) tags.push(codeSpan(`est:${hoursText(task.estimated_effort)}`));
   if (task.actual_effort != null) tags.push(codeSpan(`actual:${hoursText(task.actual_effort)}`));
+  if (task.scheduled_date != null) tags.push(codeSpan(`scheduled:${task.scheduled_date}`));
+  if (task.due_date != null) tags.push(codeSpan(`due:${task.due_date}`));
   if (task.depends_on.length > 0) tags.push(codeSpan(`depends:${task.depends_on.join(',')}`));
   if (task.related_tasks.length > 0) {
     tags.push(codeSpan(`related:${task.related_tasks.join(',')}`));

@@ -43,6 +43,8 @@ export type TaskDoc = Pick<
   | 'specialist_type'
   | 'estimated_effort'
   | 'actual_effort'
+  | 'due_date'
+  | 'scheduled_date'
   | 'complexity_level'
   | 'depends_on'
   | 'related_tasks'
@@ -171,6 +173,8 @@ const taskDoc = (t: TaskDoc): TaskDoc => ({
   specialist_type: t.specialist_type,
   estimated_effort: t.estimated_effort,
   actual_effort: t.actual_effort,
+  due_date: t.due_date,
+  scheduled_date: t.scheduled_date,
   complexity_level: t.complexity_level,
   depends_on: [...t.depends_on],
   related_tasks: [...t.related_tasks],

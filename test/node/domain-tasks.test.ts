@@ -161,6 +161,37 @@ describe('tasks', () => {
     });
   });
 
+  it('keeps due and scheduled dates, clears them, and refuses what is not a day', async () => {
+    const t = await add('T', { due_date: '2026-12-10', scheduled_date: '2026-12-01' });
+    expect(t).toMatchObject({ due_date: '2026-12-10', scheduled_date: '2026-12-01' });
+    expect(await add('U')).toMatchObject({ due_date: null, scheduled_date: null });
+    const leap = unwrap(await updateTask(db, t.task_id, { due_date: '2028-02-29' }));
+    expect(leap).toMatchObject({ due_date: '2028-02-29', scheduled_date: '2026-12-01' });
+    const cleared = unwrap(await updateTask(db, t.task_id, { scheduled_date: null }));
+    expect(cleared).toMatchObject({ due_date: '2028-02-29', scheduled_date: null });
+
+    expect(failure(await updateTask(db, t.task_id, { due_date: '10/12/2026' }))).toEqual({
+      type: 'Validation',
+      field: 'due_date',
+      message: 'The due date must be a date written YYYY-MM-DD, e.g. 2026-12-10.',
+    });
+    expect(failure(await updateTask(db, t.task_id, { scheduled_date: '2026-02-30' }))).toEqual({
+      type: 'Validation',
+      field: 'scheduled_date',
+      message: 'The scheduled date 2026-02-30 is not a day of the calendar.',
+    });
+    expect(
+      failure(await createTask(db, { session_id: sid, title: 'x', due_date: '2026-13-01' })),
+    ).toMatchObject({ field: 'due_date' });
+    expect(unwrap(await getTask(db, t.task_id)).due_date).toBe('2028-02-29');
+    // The database refuses a bad date even when a bug bypasses the domain.
+    const raw = await attempt(async () => {
+      await db.run("UPDATE tasks SET due_date = '2026-02-30' WHERE task_id = ?", [t.task_id]);
+      return { ok: true, value: null };
+    });
+    expect(failure(raw).message).toMatch(/must be dates written YYYY-MM-DD/);
+  });
+
   it('returns the task exactly as stored, with or without links changed', async () => {
     const t = await add('T');
     const other = await add('Other');

@@ -28,6 +28,7 @@ interface SessionSpec {
     description: string | null;
     status: (typeof taskStatuses)[number];
     effort: number | null;
+    due?: string | null;
     place: { kind: 'group' | 'parent'; index: number } | null;
   }[];
   deps: [number, number][];
@@ -52,6 +53,7 @@ const specArb: fc.Arbitrary<SessionSpec> = fc.record({
       description: fc.option(textArb, { nil: null }),
       status: fc.constantFrom(...taskStatuses),
       effort: fc.option(fc.nat(100), { nil: null }),
+      due: fc.option(fc.constantFrom('2026-12-10', '2028-02-29', '0001-01-01'), { nil: null }),
       place: fc.option(
         fc.record({ kind: fc.constantFrom('group' as const, 'parent' as const), index: fc.nat() }),
         { nil: null },
@@ -107,6 +109,8 @@ async function buildSession(db: Db, spec: SessionSpec): Promise<string> {
           description: t.description,
           status: t.status,
           estimated_effort: t.effort,
+          due_date: t.due ?? null,
+          scheduled_date: t.due ?? null,
           ...place,
         }),
       ).task_id,
@@ -470,6 +474,24 @@ describe('export and import of a session as JSON', () => {
         /at least 0/,
       ],
       [
+        'a due date that is not a day',
+        (d) => {
+          task(d, 0).due_date = '2026-02-30';
+          return d;
+        },
+        /^tasks\[0\]\.due_date$/,
+        /must be a date written YYYY-MM-DD/,
+      ],
+      [
+        'a scheduled date with a time',
+        (d) => {
+          task(d, 1).scheduled_date = '2026-12-10T09:00:00Z';
+          return d;
+        },
+        /^tasks\[1\]\.scheduled_date$/,
+        /must be a date written YYYY-MM-DD/,
+      ],
+      [
         'progress of 101',
         (d) => {
           task(d, 0).progress_percentage = 101;
@@ -574,6 +596,20 @@ describe('export and import of a session as JSON', () => {
       expect(error.field).toMatch(field);
       expect(error.message).toMatch(message);
       expect(await rowCounts(db)).toEqual(before);
+    });
+
+    it('imports an export written before tasks had dates', async () => {
+      const old = structuredClone(valid);
+      for (const row of old.tasks) {
+        delete (row as Record<string, unknown>).due_date;
+        delete (row as Record<string, unknown>).scheduled_date;
+      }
+      const report = unwrap(await importSessionJson(db, old));
+      const tasks = (await exported(db, report.session_id)).tasks;
+      expect(tasks.map((t) => [t.title, t.due_date, t.scheduled_date])).toEqual([
+        ['A', null, null],
+        ['B', null, null],
+      ]);
     });
 
     it('rolls back everything when the database refuses a row', async () => {

@@ -17,6 +17,8 @@ export const task = (id: string, fields: Partial<TaskDoc> = {}): TaskDoc => ({
   specialist_type: null,
   estimated_effort: null,
   actual_effort: null,
+  due_date: null,
+  scheduled_date: null,
   complexity_level: 'moderate',
   depends_on: [],
   related_tasks: [],
@@ -72,6 +74,7 @@ export const sampleDoc = (): SessionDoc =>
         specialist_type: 'backend',
         estimated_effort: 2,
         actual_effort: 1.5,
+        due_date: '2026-12-10',
         description: 'Line based.\nNever throws.',
       }),
       task('task_tests', {
@@ -181,6 +184,18 @@ const hoursArb = fc.option(
   },
 );
 
+/** A due or scheduled date: any real day of the years 0001-9999, or none. */
+const dateArb = fc.option(
+  fc
+    .date({
+      min: new Date('0001-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString().slice(0, 10)),
+  { nil: null },
+);
+
 /** Arbitrary valid, canonical docs: groups nest, tasks nest, ids are unique. */
 export const docArb: fc.Arbitrary<SessionDoc> = fc
   .record({
@@ -209,6 +224,8 @@ export const docArb: fc.Arbitrary<SessionDoc> = fc
         specialist: fc.option(fc.constantFrom('backend', 'tech writer', 'a`b'), { nil: null }),
         est: hoursArb,
         actual: hoursArb,
+        due: dateArb,
+        scheduled: dateArb,
         complexity: fc.constantFrom(...complexityLevels),
         dependsOn: fc.array(idArb, { maxLength: 2 }),
         related: fc.array(idArb, { maxLength: 2 }),
@@ -243,6 +260,8 @@ export const docArb: fc.Arbitrary<SessionDoc> = fc
         specialist_type: t.specialist,
         estimated_effort: t.est,
         actual_effort: t.actual,
+        due_date: t.due,
+        scheduled_date: t.scheduled,
         complexity_level: t.complexity,
         depends_on: t.dependsOn.map((d) => `t_${d}`),
         related_tasks: t.related.map((d) => `t_${d}`),

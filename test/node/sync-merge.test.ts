@@ -19,6 +19,8 @@ const taskFieldValues: Array<[keyof TaskDoc, unknown, unknown]> = [
   ['specialist_type', 'qa', 'frontend'],
   ['estimated_effort', 5, 8],
   ['actual_effort', 0.5, 9],
+  ['due_date', '2026-12-24', '2027-01-04'],
+  ['scheduled_date', '2026-11-30', '2026-12-01'],
   ['complexity_level', 'trivial', 'very_complex'],
   ['description', 'Ours text', 'Theirs text'],
 ];

@@ -310,6 +310,27 @@ describe('parseSessionMarkdown: malformed files', () => {
     expect(t.estimated_effort).toBeNull();
   });
 
+  it('reads due and scheduled dates, and reports a date that is not a day', () => {
+    const dated = parse(edit('`due:2026-12-10`', '`scheduled:2026-11-30` `Due: 2027-01-04`'));
+    expect(dated.problems).toEqual([]);
+    expect(taskOf(dated.doc.tasks, 'task_parser')).toMatchObject({
+      title: 'Write the parser',
+      due_date: '2027-01-04',
+      scheduled_date: '2026-11-30',
+    });
+    const undated = parse(edit(' `due:2026-12-10`', ''));
+    expect(taskOf(undated.doc.tasks, 'task_parser').due_date).toBeNull();
+    const bad = parse(edit('`due:2026-12-10`', '`due:2026-02-30`'));
+    expect(bad.problems).toEqual([
+      expect.objectContaining({
+        type: 'InvalidField',
+        message: 'Cannot read `due:2026-02-30`; it is kept as part of the title.',
+      }),
+    ]);
+    expect(taskOf(bad.doc.tasks, 'task_parser')).toMatchObject({ due_date: null });
+    expect(taskOf(bad.doc.tasks, 'task_parser').title).toContain('`due:2026-02-30`');
+  });
+
   it('keeps header fields from the fallback when they are missing or unreadable', () => {
     const result = parse(
       edit('- **Status:** active', '- **Status:** sleeping').replace(

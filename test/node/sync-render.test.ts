@@ -24,7 +24,7 @@ Render, parse and merge session.md.
 
 ### Backend \`@backend\` <!-- id:group_backend -->
 
-- [ ] Write the parser \`in progress\` \`@backend\` \`est:2h\` \`actual:1.5h\` <!-- id:task_parser -->
+- [ ] Write the parser \`in progress\` \`@backend\` \`est:2h\` \`actual:1.5h\` \`due:2026-12-10\` <!-- id:task_parser -->
   > Line based.
   > Never throws.
   - [x] Parser tests \`depends:task_parser\` <!-- id:task_tests -->

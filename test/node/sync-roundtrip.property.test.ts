@@ -55,6 +55,8 @@ describe('session.md round trip (properties)', () => {
       (t) => ({ specialist_type: t.specialist_type === 'qa' ? null : 'qa' }),
       (t) => ({ estimated_effort: (t.estimated_effort ?? 0) + 1 }),
       (t) => ({ actual_effort: t.actual_effort == null ? 3 : null }),
+      (t) => ({ due_date: t.due_date === '2027-01-31' ? null : '2027-01-31' }),
+      (t) => ({ scheduled_date: t.scheduled_date == null ? '2026-02-28' : null }),
       (t) => ({
         complexity_level:
           complexityLevels[

@@ -126,6 +126,30 @@ describe('applying session.md edits to the database', () => {
     expect(unwrap(await getTask(db, ids.b)).depends_on).toEqual([ids.a]);
   });
 
+  it('writes dates as tags and applies dates added, changed and removed in the file', async () => {
+    await createTask(db, {
+      session_id: sid,
+      title: 'Dated',
+      task_id: 'task_dated',
+      due_date: '2026-12-10',
+    });
+    const text = await rendered();
+    expect(text).toContain('- [ ] Dated `due:2026-12-10` <!-- id:task_dated -->');
+    const lines = text.split('\n');
+    lines[lineOf(text, 'task_dated')] = '- [ ] Dated `scheduled:2026-12-01` <!-- id:task_dated -->';
+    lines[lineOf(text, ids.d)] = lines[lineOf(text, ids.d)]!.replace(
+      ' <!--',
+      ' `due:2027-01-04` <!--',
+    );
+    const report = await applyText(lines.join('\n'));
+    expect(report.updated).toBe(2);
+    expect(unwrap(await getTask(db, 'task_dated'))).toMatchObject({
+      due_date: null,
+      scheduled_date: '2026-12-01',
+    });
+    expect(unwrap(await getTask(db, ids.d)).due_date).toBe('2027-01-04');
+  });
+
   it('applies overview and notes edits', async () => {
     const text = (await rendered()).replace('Ship the thing.', 'Ship it by Friday.');
     expect(text).toContain('## Notes\n');

@@ -6,6 +6,7 @@
  */
 import { sessionStatuses, syncStatuses, taskStatuses } from '../../core/model';
 import type { SqlValue } from '../db/sqlite';
+import { isIsoDate } from '../../core/dates';
 import { isValidId } from './ids';
 
 export const exportFormat = 'session-orchestrator/session';
@@ -92,6 +93,11 @@ const idListText: Check = (value) => {
   return bad === undefined ? null : `holds ${JSON.stringify(bad)}, which is not a valid task id`;
 };
 
+const calendarDate: Check = (value) =>
+  typeof value === 'string' && isIsoDate(value)
+    ? null
+    : 'must be a date written YYYY-MM-DD, e.g. 2026-12-10';
+
 const flag: Check = (value) =>
   value === 0 || value === 1 ? null : 'must be 1 (true) or 0 (false)';
 
@@ -169,6 +175,9 @@ export const exportTables = {
     started_at: opt(timestamp),
     completed_at: opt(timestamp),
     last_updated_at: opt(timestamp),
+    // Added in schema version 6; older exports leave them out.
+    due_date: opt(calendarDate),
+    scheduled_date: opt(calendarDate),
   },
   session_notes: {
     session_id: req(id),

@@ -5,6 +5,7 @@
  */
 import type { ComplexityLevel, Task, TaskStatus, VerificationStatus } from '../../core/model';
 import { complexityLevels, taskStatuses, verificationStatuses } from '../../core/model';
+import { isoDateProblem } from '../../core/dates';
 import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, err, notFound, ok } from '../db/result';
 import { requiredText, touchSession, writableSession } from './guards';
@@ -25,6 +26,9 @@ export interface NewTask {
   status?: TaskStatus;
   estimated_effort?: number | null;
   actual_effort?: number | null;
+  /** `YYYY-MM-DD` or null (see core/dates.ts). */
+  due_date?: string | null;
+  scheduled_date?: string | null;
   depends_on?: string[];
   related_tasks?: string[];
   /** A given id (from session.md); a fresh one otherwise. */
@@ -40,6 +44,8 @@ export interface TaskPatch {
   progress_percentage?: number;
   estimated_effort?: number | null;
   actual_effort?: number | null;
+  due_date?: string | null;
+  scheduled_date?: string | null;
   verification_status?: VerificationStatus;
   markdown_section?: string | null;
   depends_on?: string[];
@@ -103,6 +109,16 @@ function effort(field: string, value: number | null | undefined): AppError | nul
     field,
     message: `${field} must be a whole number of hours, 0 or more.`,
   };
+}
+
+/** A due or scheduled date: `YYYY-MM-DD` of a real day, or null to clear it. */
+function date(field: string, value: string | null | undefined): AppError | null {
+  if (value === undefined) return null;
+  const problem = isoDateProblem(
+    field === 'due_date' ? 'The due date' : 'The scheduled date',
+    value,
+  );
+  return problem ? { type: 'Validation', field, message: problem } : null;
 }
 
 /** Renumbers a sibling list 0…n-1, putting `placeId` at `position` when given. */
@@ -187,7 +203,9 @@ export async function createTask(db: Db, input: NewTask): Promise<Result<Task, A
       oneOf('status', input.status, taskStatuses) ??
       oneOf('complexity_level', input.complexity_level, complexityLevels) ??
       effort('estimated_effort', input.estimated_effort) ??
-      effort('actual_effort', input.actual_effort);
+      effort('actual_effort', input.actual_effort) ??
+      date('due_date', input.due_date) ??
+      date('scheduled_date', input.scheduled_date);
     if (problem) return err(problem);
     const taskId = input.task_id ?? newId('task');
     if (!isValidId(taskId)) {
@@ -221,8 +239,9 @@ export async function createTask(db: Db, input: NewTask): Promise<Result<Task, A
       `INSERT INTO tasks (task_id, session_id, parent_task_id, root_task_id, task_group, level,
          hierarchy_path, position_in_group, title, description, specialist_type, complexity_level,
          status, progress_percentage, estimated_effort, actual_effort, depends_on, blocks,
-         related_tasks, created_at, started_at, completed_at, last_updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', '[]', ?, ?, ?, ?)`,
+         related_tasks, created_at, started_at, completed_at, last_updated_at, due_date,
+         scheduled_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', '[]', ?, ?, ?, ?, ?, ?)`,
       [
         taskId,
         input.session_id,
@@ -244,6 +263,8 @@ export async function createTask(db: Db, input: NewTask): Promise<Result<Task, A
         effects.started_at ?? null,
         effects.completed_at ?? null,
         at,
+        input.due_date ?? null,
+        input.scheduled_date ?? null,
       ],
     );
     if (input.position === undefined) {
@@ -300,7 +321,9 @@ export async function updateTask(
       oneOf('complexity_level', patch.complexity_level, complexityLevels) ??
       oneOf('verification_status', patch.verification_status, verificationStatuses) ??
       effort('estimated_effort', patch.estimated_effort) ??
-      effort('actual_effort', patch.actual_effort);
+      effort('actual_effort', patch.actual_effort) ??
+      date('due_date', patch.due_date) ??
+      date('scheduled_date', patch.scheduled_date);
     if (problem) return err(problem);
     if (
       patch.progress_percentage !== undefined &&
@@ -327,6 +350,8 @@ export async function updateTask(
       'progress_percentage',
       'estimated_effort',
       'actual_effort',
+      'due_date',
+      'scheduled_date',
       'verification_status',
       'markdown_section',
     ] as const) {

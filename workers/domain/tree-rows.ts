@@ -7,7 +7,8 @@ import type { Db } from '../db/sqlite';
 
 /**
  * One task in the tree: [task_id, parent_task_id, task_group, title, status,
- * position_in_group, level, estimated_effort, dependency count, specialist_type].
+ * position_in_group, level, estimated_effort, dependency count, specialist_type, due_date,
+ * scheduled_date].
  */
 export type TreeRow = [
   string,
@@ -20,10 +21,13 @@ export type TreeRow = [
   number | null,
   number,
   string | null,
+  string | null,
+  string | null,
 ];
 
 const columns = `json_array(task_id, parent_task_id, task_group, title, status, position_in_group,
-  level, estimated_effort, json_array_length(coalesce(depends_on, '[]')), specialist_type)`;
+  level, estimated_effort, json_array_length(coalesce(depends_on, '[]')), specialist_type,
+  due_date, scheduled_date)`;
 
 /** All tasks of a session as a JSON array of TreeRow. */
 export async function treeRowsJson(db: Db, sessionId: string): Promise<string> {

@@ -64,6 +64,7 @@ async function taskDocs(db: Db, sessionId: string): Promise<TaskDoc[]> {
   const row = await db.get<{ rows: string }>(
     `SELECT json_group_array(json_array(task_id, parent_task_id, task_group, position_in_group,
        title, status, specialist_type, estimated_effort, actual_effort, complexity_level,
+       due_date, scheduled_date,
        json(CASE WHEN json_type(depends_on) = 'array' THEN depends_on ELSE '[]' END),
        json(CASE WHEN json_type(related_tasks) = 'array' THEN related_tasks ELSE '[]' END),
        description)) AS rows
@@ -82,6 +83,8 @@ async function taskDocs(db: Db, sessionId: string): Promise<TaskDoc[]> {
       number | null,
       number | null,
       TaskDoc['complexity_level'],
+      string | null,
+      string | null,
       unknown[],
       unknown[],
       string | null,
@@ -99,9 +102,11 @@ async function taskDocs(db: Db, sessionId: string): Promise<TaskDoc[]> {
     estimated_effort: r[7],
     actual_effort: r[8],
     complexity_level: r[9],
-    depends_on: ids(r[10]),
-    related_tasks: ids(r[11]),
-    description: r[12],
+    due_date: r[10],
+    scheduled_date: r[11],
+    depends_on: ids(r[12]),
+    related_tasks: ids(r[13]),
+    description: r[14],
   }));
 }
 
@@ -336,6 +341,8 @@ const taskFields = [
   'specialist_type',
   'estimated_effort',
   'actual_effort',
+  'due_date',
+  'scheduled_date',
   'complexity_level',
   'description',
 ] as const;
@@ -372,6 +379,8 @@ async function applyTasks(
           specialist_type: task.specialist_type,
           estimated_effort: task.estimated_effort,
           actual_effort: task.actual_effort,
+          due_date: task.due_date,
+          scheduled_date: task.scheduled_date,
           complexity_level: task.complexity_level,
           description: task.description,
         }),
