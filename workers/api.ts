@@ -34,7 +34,7 @@ export type { ImportReport, SessionExport } from './domain/export-json';
 export type { ExportFormat } from './sync/export-files';
 export type { RestoreReport } from './domain/restore';
 export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
-export type { Backup, SyncState } from './sync/sync-state';
+export type { Backup, SyncState } from './domain/sync-state';
 export type { MergeConflict } from '../core/session-md/merge';
 export type { Plan, PlanGroup, PlanTask } from '../core/import/import-plan';
 export type { ModeListItem } from './modes/store';

@@ -7,7 +7,7 @@ import {
   getBackupContent,
   listBackups,
   listSyncStates,
-} from '../sync/sync-state';
+} from '../domain/sync-state';
 import { loadSessionDoc } from '../sync/session-store';
 import { renderSessionMarkdown } from '../../core/session-md/render';
 import type { ApiContext, MethodList, Reply } from './context';

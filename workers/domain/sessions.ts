@@ -8,13 +8,11 @@ import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, err, ok } from '../db/result';
 import { findSession, priority, requiredText, writableSession } from './guards';
 import { isValidId, newId, now } from './ids';
+import { addChangeLogEntry } from './change-log';
 
 /** Adds a line to the session's change log (shown at the end of session.md). */
 export async function logChange(db: Db, sessionId: string, message: string): Promise<void> {
-  await db.run(
-    'INSERT INTO session_change_log (session_id, changed_at, message) VALUES (?, ?, ?)',
-    [sessionId, now(), message],
-  );
+  await addChangeLogEntry(db, sessionId, message);
 }
 
 /** "An active session", "A paused session": for messages that start a sentence. */

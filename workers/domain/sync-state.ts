@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/sqlite';
 import type { SyncStatus } from '../../core/model';
-import { newId, now } from '../domain/ids';
+import { newId, now } from './ids';
 
 export interface SyncState {
   sync_id: string;
@@ -154,4 +154,23 @@ export async function getBackupContent(
   backupId: string,
 ): Promise<{ session_id: string; content: string } | undefined> {
   return db.get('SELECT session_id, content FROM markdown_backups WHERE backup_id = ?', [backupId]);
+}
+
+/** When the newest backup of a session's file was taken (null: never). */
+export async function lastBackupAt(db: Db, sessionId: string): Promise<string | null> {
+  const row = await db.get<{ at: string | null }>(
+    'SELECT max(created_at) AS at FROM markdown_backups WHERE session_id = ?',
+    [sessionId],
+  );
+  return row?.at ?? null;
+}
+
+/** Sessions whose database side changed since their file was last written (or never was). */
+export async function dirtySessionIds(db: Db): Promise<string[]> {
+  const rows = await db.all<{ session_id: string }>(
+    `SELECT s.session_id FROM sessions s LEFT JOIN markdown_sync_state m ON m.session_id = s.session_id
+     WHERE m.sync_id IS NULL OR m.last_db_to_md_sync IS NULL OR s.last_activity_at > m.last_db_to_md_sync
+        OR m.sync_status IN ('db_newer', 'md_newer')`,
+  );
+  return rows.map((row) => row.session_id);
 }
