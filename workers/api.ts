@@ -27,6 +27,7 @@ export type { NewSession, SessionFilter, SessionPatch } from './domain/sessions'
 export type { GroupPatch, NewGroup } from './domain/groups';
 export type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
 export type { SessionProgress, GroupProgress } from './domain/progress';
+export type { DueCounts } from './domain/due-dates';
 export type { TreeRow } from './domain/tree-rows';
 export type { SearchHit, SearchOptions, SearchScope, SnippetSegment } from './domain/search';
 export type { CleanupProblem, CleanupReport } from './domain/cleanup';

@@ -32,6 +32,8 @@ const task = (
   estimate: null,
   dependencies: 0,
   specialist: null,
+  due: null,
+  scheduled: null,
 });
 
 // Ungrouped: a, b (b has b1, b2); group G: g1.

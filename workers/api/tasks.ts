@@ -5,6 +5,7 @@ import * as tasks from '../domain/tasks';
 import type { NewTask, TaskPatch, TaskTarget } from '../domain/tasks';
 import * as dependencies from '../domain/dependencies';
 import { type SessionProgress, sessionProgress } from '../domain/progress';
+import { type DueCounts, dueCounts } from '../domain/due-dates';
 import { treeRowsByIdJson, treeRowsJson } from '../domain/tree-rows';
 import type { ApiContext, MethodList, Reply } from './context';
 
@@ -31,6 +32,8 @@ export interface TasksApi {
   /** Open tasks whose prerequisites are all completed. */
   readyTasks(sessionId: string): Reply<Task[]>;
   sessionProgress(sessionId: string): Reply<SessionProgress>;
+  /** Open tasks overdue, due today and due within a week of `today` (the reader's YYYY-MM-DD). */
+  dueCounts(sessionId: string, today: string): Reply<DueCounts>;
 }
 
 export const tasksMethods = {
@@ -49,6 +52,7 @@ export const tasksMethods = {
   setRelated: true,
   readyTasks: true,
   sessionProgress: true,
+  dueCounts: true,
 } satisfies MethodList<TasksApi>;
 
 export function tasksApi({ db }: ApiContext): TasksApi {
@@ -68,5 +72,6 @@ export function tasksApi({ db }: ApiContext): TasksApi {
     setRelated: (id, ids) => dependencies.setRelated(db, id, ids),
     readyTasks: async (sessionId) => ok(await dependencies.readyTasks(db, sessionId)),
     sessionProgress: (sessionId) => sessionProgress(db, sessionId),
+    dueCounts: (sessionId, today) => dueCounts(db, sessionId, today),
   };
 }

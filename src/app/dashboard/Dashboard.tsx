@@ -5,7 +5,9 @@
  * state allows, and its name, description and priority.
  */
 import { For, Show, createMemo } from 'solid-js';
-import type { GroupProgress, SessionProgress, TaskGroup } from '../../../workers/api';
+import type { DueCounts, GroupProgress, SessionProgress, TaskGroup } from '../../../workers/api';
+import { formatDayFull } from '../format-day';
+import { today } from '../today';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
@@ -62,6 +64,12 @@ export function Dashboard(props: { sessionId: string }) {
     'sessions',
   ]);
   const ready = createLiveQuery(db, id, (sid) => api.readyTasks(sid), ['tasks']);
+  const due = createLiveQuery(
+    db,
+    () => [id(), today()] as const,
+    ([sid, day]) => api.dueCounts(sid, day),
+    ['tasks'],
+  );
   const groups = createLiveQuery(db, id, (sid) => api.listGroups(sid), ['task_groups']);
   const openEditor = useTaskEditor();
 
@@ -84,6 +92,7 @@ export function Dashboard(props: { sessionId: string }) {
                 <OverallCard progress={p()} />
                 <StatusCard progress={p()} />
                 <EffortCard progress={p()} />
+                <Show when={due.data()}>{(counts) => <DatesCard counts={counts()} />}</Show>
                 <ForecastCard
                   progress={p()}
                   since={s().created_at}
@@ -191,6 +200,33 @@ function StatusCard(props: { progress: SessionProgress }) {
           <dd>{props.progress.ready}</dd>
         </div>
       </dl>
+    </section>
+  );
+}
+
+function DatesCard(props: { counts: DueCounts }) {
+  return (
+    <section class="card" aria-labelledby="card-dates">
+      <h3 id="card-dates">Due dates</h3>
+      <dl class="count-list">
+        <div class="count" classList={{ overdue: props.counts.overdue > 0 }}>
+          <dt>Overdue</dt>
+          <dd>{props.counts.overdue}</dd>
+        </div>
+        <div class="count">
+          <dt>Due today</dt>
+          <dd>{props.counts.due_today}</dd>
+        </div>
+        <div class="count">
+          <dt>Due this week</dt>
+          <dd>{props.counts.due_this_week}</dd>
+        </div>
+      </dl>
+      <p class="muted small">
+        <Show when={props.counts.next_due} fallback="No open task is due.">
+          {(next) => <>Next due: {formatDayFull(next())}</>}
+        </Show>
+      </p>
     </section>
   );
 }

@@ -18,6 +18,8 @@ import {
   verificationLabels,
 } from './task-fields';
 import { TaskLinks } from './TaskLinks';
+import { isOverdue } from '../../../core/dates';
+import { today } from '../today';
 import './editor.css';
 
 type FieldName =
@@ -29,6 +31,8 @@ type FieldName =
   | 'progress_percentage'
   | 'estimated_effort'
   | 'actual_effort'
+  | 'due_date'
+  | 'scheduled_date'
   | 'verification_status';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -42,6 +46,8 @@ const fieldNames: Record<FieldName, string> = {
   progress_percentage: 'progress',
   estimated_effort: 'estimated effort',
   actual_effort: 'actual effort',
+  due_date: 'due date',
+  scheduled_date: 'scheduled date',
   verification_status: 'verification',
 };
 
@@ -158,6 +164,20 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
         ? { progress_percentage: value ?? Number.NaN } // the worker refuses an empty progress
         : { [field]: value };
     void save(field, patch, control, shown);
+  };
+
+  /** A date input: '' clears the date; a half-typed date is refused here, before the worker. */
+  const saveDate = (field: 'due_date' | 'scheduled_date', control: HTMLInputElement) => {
+    const current = task.data();
+    if (!current) return;
+    if (control.validity.badInput) {
+      setError(field, { type: 'Validation', field, message: 'Enter a whole date, or clear it.' });
+      control.value = current[field] ?? '';
+      return;
+    }
+    const value = control.value === '' ? null : control.value;
+    if (value === current[field]) return;
+    void save(field, { [field]: value }, control, (t) => t[field] ?? '');
   };
 
   const onSpecialistSelect = (control: HTMLSelectElement) => {
@@ -384,6 +404,40 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     value={numberText(t().actual_effort)}
                     onChange={(e) => saveNumber('actual_effort', e.currentTarget)}
                   />
+                </Field>
+              </div>
+              <div class="field-row">
+                <Field
+                  for="task-editor-scheduled"
+                  label="Scheduled"
+                  error={errorOf('scheduled_date')}
+                  onDismiss={() => setError('scheduled_date', undefined)}
+                >
+                  <input
+                    id="task-editor-scheduled"
+                    type="date"
+                    value={t().scheduled_date ?? ''}
+                    onChange={(e) => saveDate('scheduled_date', e.currentTarget)}
+                  />
+                </Field>
+                <Field
+                  for="task-editor-due"
+                  label="Due"
+                  error={errorOf('due_date')}
+                  onDismiss={() => setError('due_date', undefined)}
+                >
+                  <input
+                    id="task-editor-due"
+                    type="date"
+                    aria-describedby="task-editor-due-note"
+                    value={t().due_date ?? ''}
+                    onChange={(e) => saveDate('due_date', e.currentTarget)}
+                  />
+                  <Show when={isOverdue(t().due_date, t().status, today())}>
+                    <p id="task-editor-due-note" class="small overdue-text">
+                      Overdue
+                    </p>
+                  </Show>
                 </Field>
               </div>
               <Field

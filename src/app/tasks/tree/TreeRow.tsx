@@ -7,6 +7,9 @@ import { Show } from 'solid-js';
 import type { TaskGroup } from '../../../../workers/api';
 import type { DropPlace, TaskNode, VisibleRow } from './tree-model';
 import { rowHeight } from './virtual-window';
+import { isOverdue } from '../../../../core/dates';
+import { formatDay, formatDayFull } from '../../format-day';
+import { today } from '../../today';
 
 export interface TreeRowProps {
   row: VisibleRow;
@@ -120,14 +123,34 @@ function GroupLabel(props: { id: string; group: TaskGroup }) {
   );
 }
 
-/** The badges after a task's title: status, specialist, estimate, prerequisites. */
+/** The badges after a task's title: status, dates, specialist, estimate, prerequisites. */
 function TaskBadges(props: { id: string; task: TaskNode }) {
+  const overdue = () => isOverdue(props.task.due, props.task.status, today());
   return (
     <span class="task-badges" id={`tree-info-${props.id}`}>
       <Show when={props.task.status !== 'pending' && props.task.status !== 'completed'}>
         <span class={`badge status-${props.task.status}`}>
           {props.task.status.replace('_', ' ')}
         </span>
+      </Show>
+      <Show when={props.task.scheduled}>
+        {(scheduled) => (
+          <span class="badge scheduled" title={`Scheduled ${formatDayFull(scheduled())}`}>
+            from {formatDay(scheduled(), today())}
+          </span>
+        )}
+      </Show>
+      <Show when={props.task.due}>
+        {(due) => (
+          <span
+            class="badge due"
+            classList={{ overdue: overdue() }}
+            title={`Due ${formatDayFull(due())}${overdue() ? ' (overdue)' : ''}`}
+          >
+            {overdue() ? 'overdue ' : 'due '}
+            {formatDay(due(), today())}
+          </span>
+        )}
       </Show>
       <Show when={props.task.specialist}>
         <span class="badge">@{props.task.specialist}</span>

@@ -16,6 +16,9 @@ export interface TaskNode {
   estimate: number | null;
   dependencies: number;
   specialist: string | null;
+  /** `YYYY-MM-DD` or null. */
+  due: string | null;
+  scheduled: string | null;
 }
 
 export const taskNodeFromRow = (row: TreeRow): TaskNode => ({
@@ -29,6 +32,8 @@ export const taskNodeFromRow = (row: TreeRow): TaskNode => ({
   estimate: row[7],
   dependencies: row[8],
   specialist: row[9],
+  due: row[10],
+  scheduled: row[11],
 });
 
 export type VisibleRow =
