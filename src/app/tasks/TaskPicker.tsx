@@ -92,12 +92,18 @@ export function TaskPicker(props: TaskPickerProps) {
         <label class="visually-hidden" for={`${props.idPrefix}-search`}>
           Search tasks to add as {props.noun}
         </label>
+        {/* A text box, not type="search": there the first Esc only clears the box, and the
+            dialog around it should close. Enter on an empty search chooses nothing. */}
         <input
           id={`${props.idPrefix}-search`}
-          type="search"
+          type="text"
+          role="searchbox"
           placeholder="Search tasks…"
           value={query()}
           onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && query().trim() === '') e.preventDefault();
+          }}
         />
         <label class="visually-hidden" for={`${props.idPrefix}-choice`}>
           Task to add as {props.noun}
