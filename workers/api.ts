@@ -26,6 +26,7 @@ export type * from '../core/model';
 export type { NewSession, SessionFilter, SessionPatch } from './domain/sessions';
 export type { GroupPatch, NewGroup } from './domain/groups';
 export type { NewTask, TaskPatch, TaskTarget } from './domain/tasks';
+export type { BulkTaskPatch } from './domain/task-bulk';
 export type { SessionProgress, GroupProgress } from './domain/progress';
 export type { DueCounts } from './domain/due-dates';
 export type { TreeRow } from './domain/tree-rows';

@@ -30,7 +30,7 @@ describe('task tree', () => {
 
     await waitFor(
       async () => host.textContent ?? '',
-      (t) => t.includes('10000 tasks'),
+      (t) => t.includes('10,000 tasks'),
       'the tree to load',
     );
     const rendered = () => host.querySelectorAll('[role="treeitem"]').length;

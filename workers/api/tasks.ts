@@ -3,6 +3,8 @@ import type { Task } from '../../core/model';
 import { ok } from '../db/result';
 import * as tasks from '../domain/tasks';
 import type { NewTask, TaskPatch, TaskTarget } from '../domain/tasks';
+import * as bulk from '../domain/task-bulk';
+import type { BulkTaskPatch } from '../domain/task-bulk';
 import * as dependencies from '../domain/dependencies';
 import { type SessionProgress, sessionProgress } from '../domain/progress';
 import { type DueCounts, dueCounts } from '../domain/due-dates';
@@ -24,6 +26,15 @@ export interface TasksApi {
   /** Moves a task with its subtree to another parent, group or position. */
   moveTask(taskId: string, target: TaskTarget): Reply<Task>;
   deleteTask(taskId: string): Reply<null>;
+  /**
+   * Moves several tasks (each with its subtree) to one place, in the order given, in one
+   * transaction: when one is refused, none moves. A task inside another one given goes with it.
+   */
+  moveTasks(taskIds: string[], target: TaskTarget): Reply<Task[]>;
+  /** Deletes several tasks with their subtasks in one transaction (all or none). */
+  deleteTasks(taskIds: string[]): Reply<{ deleted: number }>;
+  /** Sets the same fields (e.g. the status) on several tasks in one transaction. */
+  updateTasks(taskIds: string[], patch: BulkTaskPatch): Reply<Task[]>;
   /** Sets prerequisites exactly; a cycle is refused with the cycle named. */
   setDependencies(taskId: string, prerequisiteIds: string[]): Reply<Task>;
   addDependency(taskId: string, prerequisiteId: string): Reply<Task>;
@@ -46,6 +57,9 @@ export const tasksMethods = {
   updateTask: true,
   moveTask: true,
   deleteTask: true,
+  moveTasks: true,
+  deleteTasks: true,
+  updateTasks: true,
   setDependencies: true,
   addDependency: true,
   removeDependency: true,
@@ -66,6 +80,9 @@ export function tasksApi({ db }: ApiContext): TasksApi {
     updateTask: (id, patch) => tasks.updateTask(db, id, patch),
     moveTask: (id, target) => tasks.moveTask(db, id, target),
     deleteTask: (id) => tasks.deleteTask(db, id),
+    moveTasks: (ids, target) => bulk.moveTasks(db, ids, target),
+    deleteTasks: (ids) => bulk.deleteTasks(db, ids),
+    updateTasks: (ids, patch) => bulk.updateTasks(db, ids, patch),
     setDependencies: (id, ids) => dependencies.setDependencies(db, id, ids),
     addDependency: (id, prerequisite) => dependencies.addDependency(db, id, prerequisite),
     removeDependency: (id, prerequisite) => dependencies.removeDependency(db, id, prerequisite),

@@ -7,16 +7,25 @@
  */
 import { Index, Show, createEffect, createMemo, createSignal } from 'solid-js';
 import { revealDone, revealRequest } from '../reveal';
-import type { AppError, TaskGroup } from '../../../../workers/api';
+import type { AppError, TaskGroup, TaskStatus } from '../../../../workers/api';
 import { useDb } from '../../context';
 import { ErrorMessage } from '../../ErrorMessage';
 import type { TaskTreeStore } from './tree-store';
-import { type MoveTarget, dropTarget, indexTree, isInSubtree, visibleRows } from './tree-model';
+import {
+  type MoveTarget,
+  descendantCount,
+  dropTarget,
+  indexTree,
+  outermostTasks,
+  visibleRows,
+} from './tree-model';
 import { type NewTaskPlace, type TreeAction, keyAction } from './keymap';
 import { createTreeSelection } from './selection';
 import { createVirtualWindow, rowHeight } from './virtual-window';
 import { createDragDrop } from './drag-drop';
 import { TreeRow } from './TreeRow';
+import { BulkBar } from './BulkBar';
+import { deleteQuestion, plural } from './wording';
 import './tree.css';
 
 export interface TaskTreeProps {
@@ -36,7 +45,6 @@ export function TaskTree(props: TaskTreeProps) {
   const { api } = useDb();
   const [collapsed, setCollapsed] = createSignal<ReadonlySet<string>>(new Set());
   const [focusedId, setFocusedId] = createSignal<string>();
-  const [moveGroup, setMoveGroup] = createSignal('');
   const [error, setError] = createSignal<AppError>();
 
   // The shape of the groups: counters change with every tick and must not rebuild the tree.
@@ -133,32 +141,33 @@ export function TaskTree(props: TaskTreeProps) {
     if (!report(await saved)) undo();
   }
 
+  /** Moves tasks (a selection, or one) in one worker call: all of them or, refused, none. */
   async function move(taskIds: readonly string[], target: MoveTarget) {
-    if (props.readOnly) return;
-    let position = target.position;
-    for (const id of taskIds) {
-      const task = liveTask(id);
-      if (!task || isInSubtree(index(), task, target.parent_task_id)) {
-        setError({
-          type: 'Validation',
-          field: 'parent_task_id',
-          message: 'A task cannot move into its own subtasks.',
-        });
-        return;
-      }
-      const ok = report(await api.moveTask(id, { ...target, position: position++ }));
-      if (!ok) return;
-    }
+    if (props.readOnly || taskIds.length === 0) return false;
+    return report(await api.moveTasks([...taskIds], target));
   }
 
-  async function removeSelected() {
+  /** The selection, or else the focused task. */
+  const actedOn = () => {
     const row = focused();
-    const ids = selectedTaskIds().length ? selectedTaskIds() : row?.kind === 'task' ? [row.id] : [];
+    const ids = selectedTaskIds();
+    return ids.length ? ids : row?.kind === 'task' ? [row.id] : [];
+  };
+
+  async function removeSelected() {
+    const tree = index();
+    const ids = outermostTasks(tree, actedOn());
     if (!ids.length || props.readOnly) return;
-    const titles = ids.map((id) => `“${liveTask(id)?.title}”`).join(', ');
-    if (!window.confirm(`Delete ${titles} and their subtasks?`)) return;
-    for (const id of ids) if (liveTask(id) && !report(await api.deleteTask(id))) return;
-    selection.clear();
+    const subtasks = ids.reduce((n, id) => n + descendantCount(tree, id), 0);
+    const titles = ids.map((id) => liveTask(id)?.title ?? '');
+    if (!window.confirm(deleteQuestion(titles, subtasks))) return;
+    if (report(await api.deleteTasks(ids))) selection.clear();
+  }
+
+  async function setStatusOfSelected(status: TaskStatus) {
+    const ids = selectedTaskIds();
+    if (!ids.length || props.readOnly) return;
+    report(await api.updateTasks(ids, { status }));
   }
 
   async function moveAndFocus(taskId: string, target: MoveTarget) {
@@ -226,13 +235,11 @@ export function TaskTree(props: TaskTreeProps) {
     onDrop: (ids, row, place) => void move(ids, dropTarget(index(), row, place)),
   });
 
-  async function moveSelectedToGroup() {
+  async function moveSelectedToGroup(groupId: string | null) {
     const ids = selectedTaskIds();
-    if (!ids.length) return;
-    const groupId = moveGroup() || null;
     const count = (index().rootsByGroup.get(groupId ?? '') ?? []).length;
-    await move(ids, { parent_task_id: null, task_group: groupId, position: count });
-    selection.clear();
+    if (await move(ids, { parent_task_id: null, task_group: groupId, position: count }))
+      selection.clear();
   }
 
   const collapseAll = () =>
@@ -254,26 +261,17 @@ export function TaskTree(props: TaskTreeProps) {
           Collapse all
         </button>
         <span class="muted small" aria-live="polite">
-          {props.store.count()} tasks
+          {plural(props.store.count(), 'task')}
           <Show when={selectedTaskIds().length > 0}> · {selectedTaskIds().length} selected</Show>
         </span>
         <Show when={selectedTaskIds().length > 0 && !props.readOnly}>
-          <label class="visually-hidden" for="move-to-group">
-            Group to move the selected tasks to
-          </label>
-          <select
-            id="move-to-group"
-            value={moveGroup()}
-            onChange={(e) => setMoveGroup(e.currentTarget.value)}
-          >
-            <option value="">Ungrouped</option>
-            <Index each={props.groups}>
-              {(g) => <option value={g().group_id}>{g().group_name}</option>}
-            </Index>
-          </select>
-          <button type="button" onClick={() => void moveSelectedToGroup()}>
-            Move selected
-          </button>
+          <BulkBar
+            groups={props.groups}
+            onSetStatus={(status) => void setStatusOfSelected(status)}
+            onMoveToGroup={(groupId) => void moveSelectedToGroup(groupId)}
+            onDelete={() => void removeSelected()}
+            onClear={() => selection.clear()}
+          />
         </Show>
       </div>
       <ErrorMessage error={error() ?? props.store.error()} onDismiss={() => setError(undefined)} />

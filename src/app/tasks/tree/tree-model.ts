@@ -204,3 +204,21 @@ export function isInSubtree(index: TreeIndex, task: TaskNode, candidate: string 
     if (id === task.id) return true;
   return false;
 }
+
+/** How many tasks lie under a task (its subtasks, theirs, and so on). */
+export function descendantCount(index: TreeIndex, taskId: string): number {
+  let count = 0;
+  for (const child of index.childrenByTask.get(taskId) ?? [])
+    count += 1 + descendantCount(index, child.id);
+  return count;
+}
+
+/** The given tasks without those inside another given one's subtree (they go with it). */
+export function outermostTasks(index: TreeIndex, taskIds: readonly string[]): string[] {
+  const given = taskIds.map((id) => index.byId.get(id)).filter((t) => t !== undefined);
+  return given
+    .filter(
+      (task) => !given.some((other) => other !== task && isInSubtree(index, other, task.parentId)),
+    )
+    .map((task) => task.id);
+}
