@@ -32,6 +32,11 @@ export interface SessionProgress {
   estimated_effort: number;
   actual_effort: number;
   ready: number;
+  /**
+   * Tasks completed after they were created: the pace of work. Tasks that arrived already
+   * done (an imported plan's ticked items) are left out, so they do not look like a day's work.
+   */
+  completed_since_created: number;
   groups: GroupProgress[];
 }
 
@@ -51,11 +56,13 @@ export async function sessionProgress(
     act: number;
     w: number;
     wdone: number;
+    paced: number;
   }>(
     `SELECT status, count(*) AS n, coalesce(sum(estimated_effort), 0) AS est,
        coalesce(sum(actual_effort), 0) AS act,
        sum(coalesce(estimated_effort, 1)) AS w,
-       sum(CASE WHEN status = 'completed' THEN coalesce(estimated_effort, 1) ELSE 0 END) AS wdone
+       sum(CASE WHEN status = 'completed' THEN coalesce(estimated_effort, 1) ELSE 0 END) AS wdone,
+       sum(CASE WHEN status = 'completed' AND completed_at > created_at THEN 1 ELSE 0 END) AS paced
      FROM tasks WHERE session_id = ? GROUP BY status`,
     [sessionId],
   );
@@ -67,7 +74,9 @@ export async function sessionProgress(
   let actual = 0;
   let weight = 0;
   let weightDone = 0;
+  let paced = 0;
   for (const row of statusRows) {
+    paced += row.paced;
     byStatus[row.status] = row.n;
     estimated += row.est;
     actual += row.act;
@@ -115,6 +124,7 @@ export async function sessionProgress(
     estimated_effort: estimated,
     actual_effort: actual,
     ready: ready?.n ?? 0,
+    completed_since_created: paced,
     groups: groups.map((g) => {
       const [total, done] = rollup(g.group_id);
       return {

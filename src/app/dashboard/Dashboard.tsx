@@ -16,8 +16,9 @@ import { LifecycleActions } from '../sessions/LifecycleActions';
 import { SessionFields } from '../sessions/SessionFields';
 import { priorityLabels } from '../sessions/lifecycle';
 import { useTaskEditor } from '../tasks/task-editor-host';
-import { complexityLabels, options, taskStatusLabels } from '../tasks/task-fields';
+import { options, taskStatusLabels } from '../tasks/task-fields';
 import { projectCompletion } from './projection';
+import { ReadyList } from './ReadyList';
 import './dashboard.css';
 
 const hours = (n: number) => `${Math.round(n * 10) / 10} h`;
@@ -119,32 +120,7 @@ export function Dashboard(props: { sessionId: string }) {
               when={(ready.data()?.length ?? 0) > 0}
               fallback={<p class="muted small">No open task is waiting to start.</p>}
             >
-              <ul class="ready-list" aria-label="Ready tasks">
-                <For each={ready.data()}>
-                  {(task) => (
-                    <li>
-                      <button
-                        type="button"
-                        class="link ready-task"
-                        id={`ready-${task.task_id}`}
-                        onClick={() => openEditor(task.task_id)}
-                      >
-                        {task.title}
-                      </button>
-                      <span class="muted small">
-                        {[
-                          taskStatusLabels[task.status],
-                          complexityLabels[task.complexity_level],
-                          task.specialist_type,
-                          task.estimated_effort !== null ? hours(task.estimated_effort) : null,
-                        ]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </ul>
+              <ReadyList tasks={ready.data() ?? []} onOpen={openEditor} />
             </Show>
           </section>
           <SessionFields session={s()} />
@@ -258,7 +234,7 @@ function ForecastCard(props: { progress: SessionProgress; since: string; target:
     projectCompletion({
       since: props.since,
       now: new Date(),
-      completed: props.progress.completed,
+      completed: props.progress.completed_since_created,
       remaining:
         props.progress.total - props.progress.completed - props.progress.by_status.cancelled,
     }),
@@ -275,7 +251,7 @@ function ForecastCard(props: { progress: SessionProgress; since: string; target:
             case 'done':
               return 'Every task is done.';
             case 'no-data':
-              return 'Not enough data yet: no task has been completed.';
+              return 'Not enough data yet: no task has been completed since the session began.';
             case 'projected':
               return `About ${dateText(p.date)}: ${p.remaining} open ${
                 p.remaining === 1 ? 'task' : 'tasks'

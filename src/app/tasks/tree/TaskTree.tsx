@@ -12,8 +12,10 @@ import { useDb } from '../../context';
 import { ErrorMessage } from '../../ErrorMessage';
 import type { TaskTreeStore } from './tree-store';
 import {
+  type GroupTotals,
   type MoveTarget,
   descendantCount,
+  groupTotals,
   dropTarget,
   indexTree,
   outermostTasks,
@@ -63,6 +65,13 @@ export function TaskTree(props: TaskTreeProps) {
   const liveTask = (id: string) => props.store.task(id);
   const liveGroup = (id: string) => props.groups.find((g) => g.group_id === id);
   const rows = createMemo(() => visibleRows(index(), collapsed()));
+  const totals = createMemo(() => groupTotals(props.groups));
+  /** A parent's direct subtasks, done and all: read by its row only, from the tasks' signals. */
+  const subtasksOf = (id: string): GroupTotals => {
+    const children = index().childrenByTask.get(id) ?? [];
+    const completed = children.filter((c) => liveTask(c.id)?.status === 'completed').length;
+    return { completed, total: children.length };
+  };
   const positionOf = createMemo(() => new Map(rows().map((row, i) => [row.id, i])));
   const view = createVirtualWindow(rows);
   const selection = createTreeSelection(rows, positionOf);
@@ -307,6 +316,10 @@ export function TaskTree(props: TaskTreeProps) {
                   top={placed().top}
                   task={row().kind === 'task' ? liveTask(row().id) : undefined}
                   group={row().kind === 'group' ? liveGroup(row().id) : undefined}
+                  groupTotals={row().kind === 'group' ? totals().get(row().id) : undefined}
+                  subtasks={
+                    row().kind === 'task' && row().hasChildren ? subtasksOf(row().id) : undefined
+                  }
                   focused={(focused()?.id ?? null) === row().id}
                   selected={selection.selected().has(row().id)}
                   dropPlace={dragDrop.placeOver(row().id)}

@@ -5,7 +5,7 @@
  */
 import { Show } from 'solid-js';
 import type { TaskGroup } from '../../../../workers/api';
-import type { DropPlace, TaskNode, VisibleRow } from './tree-model';
+import type { DropPlace, GroupTotals, TaskNode, VisibleRow } from './tree-model';
 import { rowHeight } from './virtual-window';
 import { isOverdue } from '../../../../core/dates';
 import { formatDay, formatDayFull } from '../../format-day';
@@ -16,6 +16,10 @@ export interface TreeRowProps {
   top: number;
   task: TaskNode | undefined;
   group: TaskGroup | undefined;
+  /** A group's counts with its nested groups'. */
+  groupTotals: GroupTotals | undefined;
+  /** A parent task's direct subtasks: how many are done, of how many. */
+  subtasks: GroupTotals | undefined;
   focused: boolean;
   selected: boolean;
   dropPlace: DropPlace | undefined;
@@ -81,7 +85,15 @@ export function TreeRow(props: TreeRowProps) {
       >
         {props.row.expanded ? '▾' : '▸'}
       </button>
-      <Show when={props.group}>{(group) => <GroupLabel id={id()} group={group()} />}</Show>
+      <Show when={props.group}>
+        {(group) => (
+          <GroupLabel
+            id={id()}
+            group={group()}
+            totals={props.groupTotals ?? { completed: 0, total: 0 }}
+          />
+        )}
+      </Show>
       <Show when={props.task}>
         {(task) => (
           <>
@@ -100,7 +112,7 @@ export function TreeRow(props: TreeRowProps) {
             <span class="task-title" id={`tree-name-${id()}`}>
               {task().title}
             </span>
-            <TaskBadges id={id()} task={task()} />
+            <TaskBadges id={id()} task={task()} subtasks={props.subtasks} />
           </>
         )}
       </Show>
@@ -108,23 +120,28 @@ export function TreeRow(props: TreeRowProps) {
   );
 }
 
-function GroupLabel(props: { id: string; group: TaskGroup }) {
+function GroupLabel(props: { id: string; group: TaskGroup; totals: GroupTotals }) {
+  const percent = () =>
+    props.totals.total === 0 ? 0 : (100 * props.totals.completed) / props.totals.total;
   return (
     <span class="group-label">
       <strong id={`tree-name-${props.id}`}>{props.group.group_name}</strong>
       <span class="muted small" id={`tree-info-${props.id}`}>
         {' '}
-        {props.group.completed_tasks}/{props.group.total_tasks}
+        {props.totals.completed}/{props.totals.total}
       </span>
       <span class="mini-progress" aria-hidden="true">
-        <span style={{ width: `${props.group.progress_percentage}%` }} />
+        <span style={{ width: `${percent()}%` }} />
       </span>
     </span>
   );
 }
 
-/** The badges after a task's title: status, dates, specialist, estimate, prerequisites. */
-function TaskBadges(props: { id: string; task: TaskNode }) {
+/**
+ * The badges after a task's title: status, subtasks done, dates, specialist, estimate,
+ * prerequisites. (A new badge goes here, in this order of importance.)
+ */
+function TaskBadges(props: { id: string; task: TaskNode; subtasks: GroupTotals | undefined }) {
   const overdue = () => isOverdue(props.task.due, props.task.status, today());
   return (
     <span class="task-badges" id={`tree-info-${props.id}`}>
@@ -132,6 +149,14 @@ function TaskBadges(props: { id: string; task: TaskNode }) {
         <span class={`badge status-${props.task.status}`}>
           {props.task.status.replace('_', ' ')}
         </span>
+      </Show>
+      <Show when={props.subtasks}>
+        {(subtasks) => (
+          <span class="badge subtasks" title="Subtasks done">
+            {subtasks().completed} of {subtasks().total}
+            <span class="visually-hidden"> subtasks done</span>
+          </span>
+        )}
       </Show>
       <Show when={props.task.scheduled}>
         {(scheduled) => (
@@ -159,10 +184,29 @@ function TaskBadges(props: { id: string; task: TaskNode }) {
         <span class="badge">{props.task.estimate}h</span>
       </Show>
       <Show when={props.task.dependencies > 0}>
-        <span class="badge" title="Prerequisites">
-          ⧗ {props.task.dependencies}
+        <span class="badge prerequisites" title="Prerequisites">
+          <HourglassIcon />
+          {props.task.dependencies}
+          <span class="visually-hidden">
+            {props.task.dependencies === 1 ? ' prerequisite' : ' prerequisites'}
+          </span>
         </span>
       </Show>
     </span>
+  );
+}
+
+/** An hourglass drawn as SVG: the ⧗ character has no glyph in many fonts (an empty box). */
+function HourglassIcon() {
+  return (
+    <svg class="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+      <path
+        d="M2.5 1h7M2.5 11h7M3.5 1c0 3 5 3 5 5s-5 2-5 5M8.5 1c0 3-5 3-5 5s5 2 5 5"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.2"
+        stroke-linecap="round"
+      />
+    </svg>
   );
 }

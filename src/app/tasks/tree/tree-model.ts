@@ -222,3 +222,41 @@ export function outermostTasks(index: TreeIndex, taskIds: readonly string[]): st
     )
     .map((task) => task.id);
 }
+
+export interface GroupTotals {
+  completed: number;
+  total: number;
+}
+
+/**
+ * Each group's task counts with those of the groups nested in it (a group whose tasks all
+ * sit in subgroups is not "0/0"). The stored counters are per group; one pass over the groups.
+ */
+export function groupTotals(groups: readonly TaskGroup[]): Map<string, GroupTotals> {
+  const totals = new Map<string, GroupTotals>(
+    groups.map((g) => [g.group_id, { completed: g.completed_tasks, total: g.total_tasks }]),
+  );
+  const depthOf = new Map<string, number>();
+  const parentOf = new Map(groups.map((g) => [g.group_id, g.parent_group_id]));
+  const depth = (id: string, seen = 0): number => {
+    const known = depthOf.get(id);
+    if (known !== undefined) return known;
+    const parent = parentOf.get(id);
+    // A missing parent (or a cycle, which the worker refuses) ends the chain.
+    const d =
+      parent && totals.has(parent) && seen < groups.length ? depth(parent, seen + 1) + 1 : 0;
+    depthOf.set(id, d);
+    return d;
+  };
+  // Deepest first, so each group has its subgroups' totals before it adds itself to its parent.
+  const order = [...groups].sort((a, b) => depth(b.group_id) - depth(a.group_id));
+  for (const group of order) {
+    const parent = group.parent_group_id ? totals.get(group.parent_group_id) : undefined;
+    const own = totals.get(group.group_id)!;
+    if (parent) {
+      parent.completed += own.completed;
+      parent.total += own.total;
+    }
+  }
+  return totals;
+}
