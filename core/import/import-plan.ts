@@ -33,57 +33,23 @@
  * interrupted block). A task item whose text turns into a setext heading is not a task.
  */
 
-/** Inputs larger than this (UTF-8 bytes) are refused with `TooLarge`. */
-export const maxPlanBytes = 20 * 1024 * 1024;
+import type { TaskStatus } from '../model';
+import { PlanDraft } from './plan-draft';
+import { readMarkdownConventions } from './markdown-conventions';
+import { maxPlanBytes } from './plan-model';
+import type { Plan, PlanErrorType, PlanGroup, PlanResult, PlanTask } from './plan-model';
 
-/** The name of the group that collects tasks outside any section. */
-export const ungroupedName = 'Ungrouped';
-
-export type PlanErrorType = 'NoTaskList' | 'TooLarge' | 'ParseFailed';
-
-/** Why a file could not become a plan; `message` is written for the user. */
-export interface PlanError {
-  type: PlanErrorType;
-  message: string;
-}
-
-/** A group to create. `level` is 0 for a top-level group; `position` orders siblings from 0. */
-export interface PlanGroup {
-  key: string;
-  name: string;
-  level: number;
-  parentKey: string | null;
-  position: number;
-  status?: string;
-}
-
-/**
- * A task to create. `level` is 0 for a top-level task; `position` orders siblings from 0
- * (same parent task, or same group for top-level tasks); `line` is the 1-based source line.
- */
-export interface PlanTask {
-  key: string;
-  title: string;
-  done: boolean;
-  groupKey: string;
-  parentKey: string | null;
-  level: number;
-  position: number;
-  externalId?: string;
-  estimatedEffortHours?: number;
-  line: number;
-}
-
-/** The preview of a session; `counts.maxDepth` is the number of task levels (1 = flat). */
-export interface Plan {
-  name: string;
-  groups: PlanGroup[];
-  tasks: PlanTask[];
-  notes: string;
-  counts: { groups: number; tasks: number; done: number; maxDepth: number };
-}
-
-export type PlanResult = { ok: true; plan: Plan } | { ok: false; error: PlanError };
+export { maxPlanBytes, ungroupedName } from './plan-model';
+export type {
+  Plan,
+  PlanConvention,
+  PlanError,
+  PlanErrorType,
+  PlanFormat,
+  PlanGroup,
+  PlanResult,
+  PlanTask,
+} from './plan-model';
 
 /**
  * Reads a markdown plan into a session preview. `fileName` names the session when the
@@ -142,20 +108,25 @@ interface SectionHead {
   group: PlanGroup;
 }
 
+/**
+ * Who a source line belongs to: a task (`t…`, its description), a group (`g…`, its
+ * section prose), the overview, the notes, or nobody (`skip`: a task title or a heading,
+ * which became a title or a name).
+ */
+type LineOwner = string;
+
 interface Builder {
   name: string | null;
-  groups: PlanGroup[];
-  tasks: PlanTask[];
+  draft: PlanDraft;
   /** The open headings, outermost first. */
   sections: SectionHead[];
   current: PlanGroup | null;
-  ungrouped: PlanGroup | null;
   /** Whether the current section may still set its group's status. */
   statusOpen: boolean;
-  /** Next position by sibling scope, e.g. `groups in session`, `tasks in g3`, `tasks in t7`. */
-  nextPosition: Map<string, number>;
-  /** 1-based inclusive line ranges that hold task titles (left out of the notes). */
+  /** 1-based inclusive line ranges that hold task titles (they are the titles). */
   taskLines: Array<[number, number]>;
+  /** The owner of each line (0-based), set when the line has been read. */
+  owners: LineOwner[];
 }
 
 function buildPlan(source: string, fileName: string | undefined): Plan {
@@ -163,31 +134,99 @@ function buildPlan(source: string, fileName: string | undefined): Plan {
   const s: Scan = {
     b: {
       name: null,
-      groups: [],
-      tasks: [],
+      draft: new PlanDraft(),
       sections: [],
       current: null,
-      ungrouped: null,
       statusOpen: false,
-      nextPosition: new Map(),
       taskLines: [],
+      owners: new Array<LineOwner>(lines.length),
     },
     containers: [],
     leaf: null,
   };
-  for (let i = frontMatterEnd(lines); i < lines.length; i++) scanLine(s, lines[i] ?? '', i + 1);
+  const { b } = s;
+  const body = frontMatterEnd(lines);
+  for (let i = 0; i < body; i++) b.owners[i] = 'notes';
+  for (let i = body; i < lines.length; i++) {
+    scanLine(s, lines[i] ?? '', i + 1);
+    b.owners[i] ??= ownerOfLine(s);
+  }
   closeTo(s, 0);
   closeLeaf(s);
-  const { b } = s;
-  const done = b.tasks.reduce((n, task) => n + (task.done ? 1 : 0), 0);
-  const maxDepth = b.tasks.reduce((n, task) => Math.max(n, task.level + 1), 0);
-  return {
-    name: b.name ?? nameFromFileName(fileName),
-    groups: b.groups,
-    tasks: b.tasks,
-    notes: notesOf(lines, b.taskLines),
-    counts: { groups: b.groups.length, tasks: b.tasks.length, done, maxDepth },
+  for (const [first, last] of b.taskLines) b.owners.fill('skip', first - 1, last);
+  const prose = proseByOwner(lines, b.owners);
+  for (const group of b.draft.groups) {
+    const text = prose.get(group.key);
+    if (text !== undefined) group.description = text;
+  }
+  for (const task of b.draft.tasks) {
+    const text = prose.get(task.key);
+    if (text !== undefined) task.description = dedent(text);
+  }
+  const format = readMarkdownConventions(b.draft, source, fileName);
+  return b.draft.finish(
+    format,
+    b.name ?? nameFromFileName(fileName),
+    prose.get('overview') ?? '',
+    prose.get('notes') ?? '',
+  );
+}
+
+/** The innermost task around the scanner's position, else the open section. */
+function ownerOfLine(s: Scan): LineOwner {
+  const last = s.containers[s.containers.length - 1];
+  const task = last ? ((last.kind === 'item' ? last.task : null) ?? last.owner) : null;
+  if (task) return task.key;
+  return s.b.current ? s.b.current.key : 'overview';
+}
+
+/**
+ * Each owner's lines, verbatim and in order; runs interrupted by other owners' lines are
+ * joined by one blank line, and blank lines at the ends of a run are dropped.
+ */
+function proseByOwner(lines: readonly string[], owners: readonly LineOwner[]): Map<string, string> {
+  const runs = new Map<string, { text: string[]; run: string[]; lastLine: number }>();
+  const flush = (entry: { text: string[]; run: string[] }): void => {
+    let start = 0;
+    let end = entry.run.length;
+    while (start < end && (entry.run[start] ?? '').trim() === '') start++;
+    while (end > start && (entry.run[end - 1] ?? '').trim() === '') end--;
+    if (end > start) entry.text.push(entry.run.slice(start, end).join('\n'));
+    entry.run = [];
   };
+  for (let i = 0; i < lines.length; i++) {
+    const owner = owners[i] ?? 'skip';
+    if (owner === 'skip') continue;
+    let entry = runs.get(owner);
+    if (!entry) {
+      entry = { text: [], run: [], lastLine: i };
+      runs.set(owner, entry);
+    } else if (entry.lastLine !== i - 1) {
+      flush(entry);
+    }
+    entry.run.push(lines[i] ?? '');
+    entry.lastLine = i;
+  }
+  const prose = new Map<string, string>();
+  for (const [owner, entry] of runs) {
+    flush(entry);
+    if (entry.text.length > 0) prose.set(owner, entry.text.join('\n\n'));
+  }
+  return prose;
+}
+
+/** Removes the indentation every non-blank line shares (a task's detail lines). */
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  let common = Infinity;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    common = Math.min(common, line.length - line.trimStart().length);
+  }
+  if (common === 0 || common === Infinity) return text;
+  return lines
+    .map((line) => line.slice(Math.min(common, line.length - line.trimStart().length)))
+    .join('\n');
 }
 
 /** YAML front matter would otherwise read as a thematic break and a setext heading. */
@@ -205,28 +244,11 @@ function nameFromFileName(fileName: string | undefined): string {
   return name === '' ? 'Imported plan' : name;
 }
 
-function takePosition(b: Builder, scope: string): number {
-  const position = b.nextPosition.get(scope) ?? 0;
-  b.nextPosition.set(scope, position + 1);
-  return position;
-}
-
-function addGroup(b: Builder, name: string, parent: PlanGroup | null): PlanGroup {
-  const group: PlanGroup = {
-    key: `g${b.groups.length + 1}`,
-    name,
-    level: parent ? parent.level + 1 : 0,
-    parentKey: parent ? parent.key : null,
-    position: takePosition(b, `groups in ${parent ? parent.key : 'session'}`),
-  };
-  b.groups.push(group);
-  return group;
-}
-
 /** A top-level heading: the title, or a group nested under the open shallower headings. */
-function enterHeading(b: Builder, depth: number, name: string): void {
+function enterHeading(b: Builder, depth: number, name: string, lines: readonly number[]): void {
   // A lone `#` is a separator in some plans: it neither opens nor closes a section.
   if (name === '') return;
+  for (const line of lines) b.owners[line - 1] = 'skip';
   if (b.name === null && depth === 1) {
     // The title: later headings nest from the top again, as if it weren't there.
     b.name = name;
@@ -236,7 +258,7 @@ function enterHeading(b: Builder, depth: number, name: string): void {
     return;
   }
   while ((b.sections[b.sections.length - 1]?.depth ?? 0) >= depth) b.sections.pop();
-  const group = addGroup(b, name, b.sections[b.sections.length - 1]?.group ?? null);
+  const group = b.draft.addGroup(name, b.sections[b.sections.length - 1]?.group ?? null);
   b.sections.push({ depth, group });
   b.current = group;
   b.statusOpen = true;
@@ -264,71 +286,25 @@ function cleanStatus(value: string): string {
   return (bold?.[2] ?? first).trim();
 }
 
+/** What a checkbox means before the format's own conventions are read. */
+function statusOfCheckbox(state: string): TaskStatus {
+  if (state === 'x' || state === 'X') return 'completed';
+  // Any other state (`[-]`, `[/]`, `[~]`, `[?]` …) is never done; the format decides later.
+  return state === ' ' ? 'pending' : 'in_progress';
+}
+
 function addTask(
   b: Builder,
   title: string,
-  done: boolean,
+  check: TaskCheck,
   parent: PlanTask | null,
   line: number,
 ): PlanTask {
-  const groupKey = parent ? parent.groupKey : groupForTopLevelTask(b).key;
-  const task: PlanTask = {
-    key: `t${b.tasks.length + 1}`,
-    title,
-    done,
-    groupKey,
-    parentKey: parent ? parent.key : null,
-    level: parent ? parent.level + 1 : 0,
-    position: takePosition(b, `tasks in ${parent ? parent.key : groupKey}`),
-    line,
-  };
-  const externalId = externalIdPattern.exec(title)?.[1];
-  if (externalId !== undefined) task.externalId = externalId;
-  const effort = effortHoursOf(title);
-  if (effort !== undefined) task.estimatedEffortHours = effort;
-  b.tasks.push(task);
+  const group = parent ? null : (b.current ?? b.draft.ungroupedGroup());
+  const task = b.draft.addTask(title, statusOfCheckbox(check.state), group, parent, line);
+  const standard = check.state === ' ' || check.state === 'x' || check.state === 'X';
+  if (!standard || check.optional) task.checkbox = `[${check.state}]${check.optional ? '*' : ''}`;
   return task;
-}
-
-function groupForTopLevelTask(b: Builder): PlanGroup {
-  if (b.current) return b.current;
-  b.ungrouped ??= addGroup(b, ungroupedName, null);
-  return b.ungrouped;
-}
-
-/** A backticked id like `task_65480` or `T-12`; code names like `generic_tasks` are not ids. */
-const externalIdPattern = /`(task_[a-z0-9]*[0-9][a-z0-9]*|[A-Z][A-Z0-9]{0,9}-[0-9]+)`/i;
-
-const effortPattern = /\((\d+(?:\.\d+)?)\s*(h|hrs?|hours?|m|mins?|minutes?)\)/i;
-
-function effortHoursOf(title: string): number | undefined {
-  const match = effortPattern.exec(title);
-  if (!match?.[1] || !match[2]) return undefined;
-  const amount = Number(match[1]);
-  const hours = match[2].toLowerCase().startsWith('h') ? amount : amount / 60;
-  return Number.isFinite(hours) ? hours : undefined;
-}
-
-/** Every line outside the task-title ranges; runs between tasks joined by one blank line. */
-function notesOf(
-  lines: readonly string[],
-  taskLines: ReadonlyArray<readonly [number, number]>,
-): string {
-  const runs: string[] = [];
-  let from = 0; // 0-based index of the first line not yet placed
-  const flush = (to: number): void => {
-    let start = from;
-    let end = to;
-    while (start < end && (lines[start] ?? '').trim() === '') start++;
-    while (end > start && (lines[end - 1] ?? '').trim() === '') end--;
-    if (end > start) runs.push(lines.slice(start, end).join('\n'));
-  };
-  for (const [first, last] of taskLines) {
-    if (first - 1 >= from) flush(first - 1);
-    from = Math.max(from, last);
-  }
-  flush(lines.length);
-  return runs.join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -336,6 +312,8 @@ function notesOf(
 
 interface Quote {
   kind: 'quote';
+  /** The nearest task item around this container. */
+  owner: PlanTask | null;
 }
 
 interface Item {
@@ -347,13 +325,18 @@ interface Item {
   hasContent: boolean;
   line: number;
   task: PlanTask | null;
+  /** The nearest task item around this one: the parent of its task. */
+  owner: PlanTask | null;
 }
 
 type Container = Quote | Item;
 
 interface TaskCheck {
   item: Item;
-  done: boolean;
+  /** The character between the brackets: ` `, `x`, `-`, `/` … */
+  state: string;
+  /** Kiro's `[ ]*`: an optional task. */
+  optional: boolean;
 }
 
 interface ParagraphLeaf {
@@ -443,7 +426,7 @@ function openContainers(s: Scan, c: Cursor): void {
     if (spaces >= 4) return;
     const p = c.pos + spaces;
     if (c.line[p] === '>') {
-      pushContainer(s, c, { kind: 'quote' });
+      pushContainer(s, c, { kind: 'quote', owner: null });
       c.pos = p + (c.line[p + 1] === ' ' ? 2 : 1);
       continue;
     }
@@ -459,21 +442,31 @@ function openContainers(s: Scan, c: Cursor): void {
       hasContent: false,
       line: c.lineNo,
       task: null,
+      owner: null,
     };
     pushContainer(s, c, item);
     c.pos = p + marker.width + marker.padding;
-    const check = /^\[([ xX])\](?= |$)/.exec(c.line.slice(c.pos));
+    const check = checkboxPattern.exec(c.line.slice(c.pos));
     if (check) {
-      c.task = { item, done: check[1] !== ' ' };
-      c.pos += 3;
+      const optional = check[2] === '*';
+      c.task = { item, state: check[1] ?? ' ', optional };
+      c.pos += optional ? 4 : 3;
       return;
     }
   }
 }
 
+/**
+ * GFM's `[ ]`, `[x]`, `[X]`, and the states other tools write (`[-]`, `[/]`, `[~]`, `[?]`,
+ * `[!]`, `[>]`, `[<]`); Kiro marks an optional task `[ ]*`.
+ */
+const checkboxPattern = /^\[([ xX\-/~?!><])\](\*)?(?= |$)/;
+
 function pushContainer(s: Scan, c: Cursor, container: Container): void {
   closeTo(s, c.matched);
   closeLeaf(s);
+  const around = s.containers[s.containers.length - 1];
+  container.owner = around ? ((around.kind === 'item' ? around.task : null) ?? around.owner) : null;
   s.containers.push(container);
   c.matched++;
   c.opened = true;
@@ -537,7 +530,11 @@ function readLeaf(s: Scan, c: Cursor): void {
   } else if (open && !open.table && setextPattern.test(body)) {
     s.leaf = null;
     const depth = body.startsWith('=') ? 1 : 2;
-    if (s.containers.length === 0) enterHeading(s.b, depth, open.lines.filter(Boolean).join(' '));
+    if (s.containers.length === 0) {
+      const lines: number[] = [];
+      for (let n = open.last - open.lines.length + 1; n <= c.lineNo; n++) lines.push(n);
+      enterHeading(s.b, depth, open.lines.filter(Boolean).join(' '), lines);
+    }
   } else if (startsBlock(body, open === null)) {
     closeLeaf(s);
     startBlock(s, c, body);
@@ -564,7 +561,7 @@ function startBlock(s: Scan, c: Cursor, body: string): void {
   if (hashes !== undefined) {
     const text = originalFrom(c).trim().slice(hashes.length);
     const name = text.replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
-    if (s.containers.length === 0) enterHeading(s.b, hashes.length, name);
+    if (s.containers.length === 0) enterHeading(s.b, hashes.length, name, [c.lineNo]);
     return;
   }
   const fence = fencePattern.exec(body)?.[1];
@@ -638,13 +635,8 @@ function closeLeaf(s: Scan): void {
   }
   const title = leaf.lines.filter((line) => line !== '').join(' ');
   if (title === '') return; // GFM: a checkbox with nothing after it is not a task
-  const { item, done } = leaf.task;
-  let parent: PlanTask | null = null;
-  for (let i = s.containers.lastIndexOf(item) - 1; i >= 0 && parent === null; i--) {
-    const container = s.containers[i];
-    if (container?.kind === 'item') parent = container.task;
-  }
-  item.task = addTask(s.b, title, done, parent, item.line);
+  const { item } = leaf.task;
+  item.task = addTask(s.b, title, leaf.task, item.owner, item.line);
   s.b.taskLines.push([item.line, leaf.last]);
 }
 

@@ -60,7 +60,7 @@ interface ExpectedTask {
 
 interface Expected {
   tasks: ExpectedTask[];
-  /** Maximal runs of non-blank lines that are not task lines, in order. */
+  /** Maximal runs of non-blank lines that are not task lines or headings, in order. */
   noteRuns: string[];
 }
 
@@ -86,6 +86,9 @@ function scan(text: string): Expected {
       const heading = inFence ? null : headingPattern.exec(line);
       const name = heading?.[1]?.trim() ?? '';
       if (heading && name !== '') {
+        // A heading is a name, not prose: it ends the run and is left out of it.
+        run.pop();
+        endRun();
         if (title === null && line.startsWith('# ')) [title, group] = [name, ungroupedName];
         else group = name;
       }
@@ -135,16 +138,32 @@ function expectPlanMatches(text: string, fileName: string): void {
     };
     expect(got).toEqual(want);
   });
-  // Every non-task block is in the notes byte for byte, in source order.
-  let from = 0;
+  // Every non-task block is kept verbatim (less a task's indentation) where it stood: the
+  // overview, a group's or a task's description, or the notes.
+  const pieces = proseOf(plan).map(unindent);
   for (const block of expected.noteRuns) {
-    const at = plan.notes.indexOf(block, from);
-    expect(at, `note block missing or out of order:\n${block}`).toBeGreaterThanOrEqual(0);
-    from = at + block.length;
+    const found = pieces.some((piece) => piece.includes(unindent(block)));
+    expect(found, `prose block missing:\n${block}`).toBe(true);
   }
-  // …and the notes hold no task item of their own.
-  expect(scan(plan.notes).tasks).toHaveLength(0);
+  // …and none of them holds a task item of its own.
+  for (const piece of pieces) expect(scan(piece).tasks).toHaveLength(0);
 }
+
+/** Every place prose goes: overview, notes, group and task descriptions. */
+function proseOf(plan: Plan): string[] {
+  return [
+    plan.overview,
+    plan.notes,
+    ...plan.groups.map((g) => g.description ?? ''),
+    ...plan.tasks.map((t) => t.description ?? ''),
+  ].filter((text) => text !== '');
+}
+
+const unindent = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => line.trimStart())
+    .join('\n');
 
 interface TaskShape {
   line: number;
@@ -193,7 +212,7 @@ function tasksByImporter(text: string, withTitles = false): TaskShape[] {
     line: t.line,
     done: t.done,
     parentLine: t.parentKey === null ? null : (lineByKey.get(t.parentKey) ?? -1),
-    ...(withTitles ? { title: t.title } : {}),
+    ...(withTitles ? { title: t.text } : {}),
   }));
 }
 
@@ -313,13 +332,17 @@ describe('our fixtures in test/fixtures/markdown', () => {
     expect(garden.tasks.filter((t) => t.groupKey === seedList?.key)).toHaveLength(0);
   });
 
-  it('keeps tables, code, quotes and plain lists in the notes, verbatim', () => {
-    expect(garden.notes).toContain('| North beds | clay  | [ ]   |');
-    expect(garden.notes).toContain('- [ ] not a task\n- [x] also not a task\n```');
-    expect(garden.notes).toContain('> Volunteer rota, copied from the noticeboard:\n>');
-    expect(garden.notes).toContain('- bring gloves\n- bring water');
-    expect(garden.notes.startsWith('# Community Garden Spring Build\n')).toBe(true);
-    expect(garden.notes).not.toContain('Sow broad beans');
+  it('keeps tables, code, quotes and plain lists verbatim with their section', () => {
+    const prose = (name: string) => garden.groups.find((g) => g.name === name)?.description ?? '';
+    expect(proseOf(garden).join('\n')).toContain('| North beds | clay  | [ ]   |');
+    expect(proseOf(garden).join('\n')).toContain('- [ ] not a task\n- [x] also not a task\n```');
+    expect(proseOf(garden).join('\n')).toContain(
+      '> Volunteer rota, copied from the noticeboard:\n>',
+    );
+    expect(proseOf(garden).join('\n')).toContain('- bring gloves\n- bring water');
+    expect(prose('Site preparation')).toContain('IN PROGRESS');
+    expect(proseOf(garden).join('\n')).not.toContain('Sow broad beans');
+    expect(proseOf(garden).join('\n')).not.toContain('# Community Garden Spring Build');
   });
 
   it('puts tasks outside any heading in Ungrouped and names the session after the file', () => {
@@ -349,10 +372,10 @@ describe('edge cases', () => {
   it('reads task items inside blockquotes as tasks, nested ones as subtasks', () => {
     const plan = importText('> Before\n> - [ ] one\n> - [x] two\n>   - [ ] three\n>\n> After\n');
     expect(outline(plan)).toEqual(['[ ] one', '[x] two', '  [ ] three']);
-    expect(plan.notes).toBe('> Before\n\n>\n> After');
+    expect(plan.overview).toBe('> Before\n\n> After');
     const lazy = importText('> - [ ] starts here\n> and goes on\n\n> Said after\n');
     expect(lazy.tasks[0]?.title).toBe('starts here and goes on');
-    expect(lazy.notes).toBe('> Said after');
+    expect(lazy.overview).toBe('> Said after');
   });
 
   it('leaves a checkbox in a table cell in the notes', () => {
@@ -361,7 +384,7 @@ describe('edge cases', () => {
     expect(result.ok ? 'ok' : result.error.type).toBe('NoTaskList');
     const plan = importText(`${table}\n\n- [ ] a real task\n`);
     expect(plan.tasks.map((t) => t.title)).toEqual(['a real task']);
-    expect(plan.notes).toBe(table);
+    expect(plan.overview).toBe(table);
   });
 
   it('reads numbered task lists, both delimiters, and every checkbox spelling', () => {
@@ -382,14 +405,14 @@ describe('edge cases', () => {
     expect(plan.name).toBe('Trip');
     expect(outline(plan)).toEqual(['[ ] Tent', '[x] Stove', '  [ ] Gas Check the weather.']);
     expect(plan.tasks.map((t) => t.line)).toEqual([4, 5, 6]);
-    expect(plan.notes).toBe('# Trip\n\n## Pack');
+    expect([plan.overview, plan.notes, plan.groups[0]?.description]).toEqual(['', '', undefined]);
     expectPlanMatches(text.replace('Check', '\r\nCheck'), 'crlf.md');
   });
 
   it('drops a BOM', () => {
     const plan = importText('\uFEFF# Title\n\n- [ ] a\n');
     expect(plan.name).toBe('Title');
-    expect(plan.notes).toBe('# Title');
+    expect([plan.overview, plan.notes]).toEqual(['', '']);
     expect(plan.tasks[0]?.line).toBe(3);
   });
 
@@ -452,13 +475,15 @@ describe('edge cases', () => {
       '- [ ] parent\n  - a plain note\n    - [ ] child\n- plain\n  - [ ] top\n',
     );
     expect(outline(plan)).toEqual(['[ ] parent', '  [ ] child', '[ ] top']);
-    expect(plan.notes).toBe('  - a plain note\n\n- plain');
+    expect(plan.tasks[0]?.description).toBe('- a plain note');
+    expect(plan.overview).toBe('- plain');
   });
 
-  it('keeps text inside a task item after its title in the notes', () => {
+  it("keeps text inside a task item after its title in the task's description", () => {
     const plan = importText('- [ ] write\n  more\n\n  A second paragraph.\n\n      code\n');
     expect(plan.tasks[0]?.title).toBe('write more');
-    expect(plan.notes).toBe('  A second paragraph.\n\n      code');
+    expect(plan.tasks[0]?.description).toBe('A second paragraph.\n\n    code');
+    expect(plan.notes).toBe('');
   });
 
   it('is not fooled by checkboxes that are not task items', () => {

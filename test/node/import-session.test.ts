@@ -81,3 +81,93 @@ describe('importing a markdown plan as a session', () => {
     expect(positions.map((r) => r.p)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 });
+
+describe('importing a plan in another tool’s format', () => {
+  const fixture = (name: string): string =>
+    readFileSync(new URL(`../fixtures/formats/${name}`, import.meta.url), 'utf8');
+
+  async function imported(text: string, name: string) {
+    const result = planFromMarkdown(text, name);
+    if (!result.ok) throw new Error(result.error.message);
+    const db = await openMigratedDb();
+    const session = unwrap(await importPlan(db, result.plan, name));
+    const tasks = await db.all<{
+      task_id: string;
+      title: string;
+      status: string;
+      description: string | null;
+      depends_on: string;
+      blocks: string;
+      specialist_type: string | null;
+      complexity_level: string;
+      estimated_effort: number | null;
+      completed_at: string | null;
+      level: number;
+    }>('SELECT * FROM tasks ORDER BY hierarchy_path');
+    const titleOf = new Map(tasks.map((t) => [t.task_id, t.title]));
+    const deps = (title: string) =>
+      (JSON.parse(tasks.find((t) => t.title === title)?.depends_on ?? '[]') as string[]).map((id) =>
+        titleOf.get(id),
+      );
+    const doc = unwrap(await loadSessionDoc(db, session.session_id));
+    return { db, session, tasks, deps, doc, markdown: renderSessionMarkdown(doc) };
+  }
+
+  it('writes statuses, dependencies and descriptions of a Spec Kit plan', async () => {
+    const { session, tasks, deps, markdown } = await imported(
+      fixture('spec-kit-tasks.md'),
+      'tasks.md',
+    );
+    expect(session.total_tasks).toBe(10);
+    expect(session.completed_tasks).toBe(2);
+    expect(deps(tasks.find((t) => t.title.startsWith('T009'))!.title)).toEqual([
+      expect.stringMatching(/^T008 /),
+      expect.stringMatching(/^T005 /),
+    ]);
+    expect(session.description).toContain('**Input**: Design documents');
+    expect(parseSessionMarkdown(markdown).problems.filter((p) => p.severity === 'error')).toEqual(
+      [],
+    );
+  });
+
+  it('writes Obsidian statuses and completion dates; dates without a column stay as text', async () => {
+    const { tasks, deps } = await imported(fixture('obsidian-tasks.md'), 'garden.md');
+    const row = (title: string) => tasks.find((t) => t.title === title)!;
+    expect(row('Sharpen the shears')).toMatchObject({
+      status: 'completed',
+      completed_at: '2026-04-03T00:00:00.000Z',
+    });
+    expect(row('Order the rare tulips').status).toBe('cancelled');
+    expect(row('Weed the front bed').status).toBe('in_progress');
+    expect(deps('Move the fig outside')).toEqual(['Repot the fig tree', 'Buy a bigger pot']);
+    expect(row('Repot the fig tree').description).toBe('🆔 repot ⏫\n\ndue:2026-04-10');
+  });
+
+  it('reads session.md tags into fields and never guards them as title text (issue 16, item 7)', async () => {
+    const text = [
+      '# Tagged',
+      '',
+      'The intro.',
+      '',
+      '## Design',
+      '',
+      'How we design.',
+      '',
+      '- [ ] Draw the data model `est:4h` `@architect` `complexity:complex`',
+      '- [ ] Review it `blocked` `depends:task_x`',
+    ].join('\n');
+    const { tasks, markdown, doc } = await imported(text, 'tagged.md');
+    expect(tasks.map((t) => [t.title, t.status, t.specialist_type, t.complexity_level])).toEqual([
+      ['Draw the data model', 'pending', 'architect', 'complex'],
+      ['Review it', 'blocked', null, 'moderate'],
+    ]);
+    expect(tasks[0]?.estimated_effort).toBe(4);
+    expect(markdown).not.toContain('<!---->');
+    expect(markdown).toContain('`est:4h`');
+    expect(markdown).toContain('`@architect`');
+    // Prose where it stood: the intro is the overview, the section's prose its group's.
+    expect(doc.session.description).toBe('The intro.\n\nImported from tagged.md.');
+    expect(doc.groups[0]?.description).toBe('How we design.');
+    expect(doc.notes ?? '').toBe('');
+  });
+});

@@ -4,8 +4,8 @@
  * `json_each`, instead of one round of statements per task. Same rules as createTask:
  * the session must take new tasks, groups must belong to it, parents come first.
  */
-import type { TaskStatus } from '../../core/model';
-import { taskStatuses } from '../../core/model';
+import type { ComplexityLevel, TaskStatus } from '../../core/model';
+import { complexityLevels, taskStatuses } from '../../core/model';
 import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, ok } from '../db/result';
 import { touchSession, writableSession } from './guards';
@@ -22,6 +22,12 @@ export interface BulkTask {
   estimated_effort?: number | null;
   description?: string | null;
   depends_on?: string[];
+  related_tasks?: string[];
+  specialist_type?: string | null;
+  complexity_level?: ComplexityLevel;
+  actual_effort?: number | null;
+  /** When a completed task was completed (default: now). */
+  completed_at?: string | null;
 }
 
 /** Inserts a batch of new tasks (parents before children) in one transaction. */
@@ -65,6 +71,13 @@ export async function bulkCreateTasks(
           message: `Unknown task status "${task.status}".`,
         });
       }
+      if (task.complexity_level !== undefined && !complexityLevels.includes(task.complexity_level)) {
+        return err({
+          type: 'Validation',
+          field: 'complexity_level',
+          message: `Unknown complexity "${task.complexity_level}".`,
+        });
+      }
       const parent = task.parent_task_id ? placed.get(task.parent_task_id) : undefined;
       if (task.parent_task_id && !parent) {
         return err({
@@ -105,7 +118,11 @@ export async function bulkCreateTasks(
         status === 'completed' ? 100 : 0,
         task.estimated_effort ?? null,
         JSON.stringify(task.depends_on ?? []),
-        status === 'completed' ? at : null,
+        status === 'completed' ? (task.completed_at ?? at) : null,
+        JSON.stringify(task.related_tasks ?? []),
+        task.specialist_type ?? null,
+        task.complexity_level ?? 'moderate',
+        task.actual_effort ?? null,
       ]);
     }
     // Appending to lists that already have tasks starts after them.
@@ -113,14 +130,15 @@ export async function bulkCreateTasks(
       `INSERT INTO tasks (task_id, session_id, parent_task_id, root_task_id, task_group, level,
          hierarchy_path, position_in_group, title, description, status, progress_percentage,
          estimated_effort, depends_on, blocks, related_tasks, created_at, started_at, completed_at,
-         last_updated_at)
+         last_updated_at, specialist_type, complexity_level, actual_effort)
        SELECT r.value ->> 0, ?1, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4,
          r.value ->> 5,
          r.value ->> 6 + CASE WHEN r.value ->> 1 IS NULL THEN (
              SELECT count(*) FROM tasks e WHERE e.session_id = ?1 AND e.task_group IS r.value ->> 3
                AND e.parent_task_id IS NULL) ELSE 0 END,
          r.value ->> 7, r.value ->> 8, r.value ->> 9, r.value ->> 10, r.value ->> 11, r.value ->> 12,
-         '[]', '[]', ?2, r.value ->> 13, r.value ->> 13, ?2
+         '[]', r.value ->> 14, ?2, r.value ->> 13, r.value ->> 13, ?2, r.value ->> 15,
+         r.value ->> 16, r.value ->> 17
        FROM json_each(?3) r`,
       [sessionId, at, JSON.stringify(rows)],
     );

@@ -1,7 +1,10 @@
 /**
- * Turns a plan read from any markdown checklist (import-plan.ts) into a new session: groups
- * nested as the headings were, tasks and subtasks with their done state and effort, and all
- * other text as the session's notes. The original file is never touched.
+ * Turns a plan (core/import: any markdown checklist, Kiro, Spec Kit, Obsidian Tasks,
+ * todo.txt, Backlog.md, Task Master) into a new session: groups nested as the sections were,
+ * tasks and subtasks with their status, effort, specialist, complexity and dependencies;
+ * prose where it stood (the intro as the overview, a section's prose as its group's
+ * description, a task's detail lines as its description) and the rest as the session's
+ * notes. The original files are never touched.
  */
 import type { Db } from '../db/sqlite';
 import type { AppError, Result } from '../db/result';
@@ -10,7 +13,27 @@ import { createSession, getActiveSession, getSession, transitionSession } from '
 import { createGroup } from '../domain/groups';
 import { bulkCreateTasks } from '../domain/bulk-tasks';
 import { newId } from '../domain/ids';
-import type { Plan } from '../../core/import/import-plan';
+import type { Plan, PlanTask } from '../../core/import/import-plan';
+
+/**
+ * Dates the plan read for which tasks have no column yet, kept in the description in the
+ * tags' spelling so nothing is lost.
+ */
+function datesText(task: PlanTask): string {
+  const parts: string[] = [];
+  if (task.dueDate !== undefined) parts.push(`due:${task.dueDate}`);
+  if (task.scheduledDate !== undefined) parts.push(`scheduled:${task.scheduledDate}`);
+  return parts.join(' ');
+}
+
+function descriptionOf(task: PlanTask): string | null {
+  const parts = [task.description ?? '', datesText(task)].filter((part) => part !== '');
+  return parts.length === 0 ? null : parts.join('\n\n');
+}
+
+/** A plan date (`YYYY-MM-DD`) as a stored timestamp: midnight UTC. */
+const timestampOf = (date: string | undefined): string | null =>
+  date === undefined ? null : `${date}T00:00:00.000Z`;
 
 /** A name not yet taken (names are unique without case): "Plan", "Plan (2)", … */
 async function freeName(db: Db, name: string): Promise<string> {
@@ -31,7 +54,9 @@ export async function importPlan(
   return db.transaction(async () => {
     const created = await createSession(db, {
       name: await freeName(db, plan.name),
-      description: `Imported from ${sourceName}.`,
+      description: [plan.overview.trim(), `Imported from ${sourceName}.`]
+        .filter(Boolean)
+        .join('\n\n'),
       activate: false,
     });
     if (!created.ok) return created;
@@ -52,7 +77,7 @@ export async function importPlan(
         session_id: sessionId,
         group_name: uniqueName(group.name),
         parent_group_id: group.parentKey ? (groupIds.get(group.parentKey) ?? null) : null,
-        description: group.status ? `Status: ${group.status}` : null,
+        description: group.description ?? (group.status ? `Status: ${group.status}` : null),
       });
       if (!made.ok) return made;
       groupIds.set(group.key, made.value.group_id);
@@ -67,11 +92,19 @@ export async function importPlan(
         title: task.title,
         parent_task_id: task.parentKey ? taskIds.get(task.parentKey)! : null,
         task_group: groupIds.get(task.groupKey) ?? null,
-        status: task.done ? 'completed' : 'pending',
+        status: task.status,
         estimated_effort:
           task.estimatedEffortHours === undefined
             ? null
             : Math.max(1, Math.round(task.estimatedEffortHours)),
+        actual_effort:
+          task.actualEffortHours === undefined ? null : Math.round(task.actualEffortHours),
+        description: descriptionOf(task),
+        depends_on: (task.dependsOn ?? []).map((key) => taskIds.get(key)!),
+        related_tasks: (task.related ?? []).map((key) => taskIds.get(key)!),
+        specialist_type: task.specialist ?? null,
+        ...(task.complexity ? { complexity_level: task.complexity } : {}),
+        completed_at: timestampOf(task.completedAt),
       })),
     );
     if (!inserted.ok) return inserted;
