@@ -6,7 +6,7 @@
  */
 import type { TaskStatus } from '../model';
 import type { Plan, PlanConvention, PlanFormat, PlanGroup, PlanTask } from './plan-model';
-import { ungroupedName } from './plan-model';
+import { planFormatNames, ungroupedName } from './plan-model';
 
 /** What a task waits for or relates to, by reference, with the text it was read from. */
 interface Wanted {
@@ -211,6 +211,7 @@ export class PlanDraft {
     }
     return {
       format,
+      formatName: planFormatNames[format],
       name,
       overview,
       groups: this.groups,

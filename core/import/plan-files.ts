@@ -105,7 +105,8 @@ function choose(files: PlanFile[]): PlanResult {
   const name = chosen.path.split('/').pop() ?? chosen.path;
   const isTodo =
     /(?:^|\/)(?:todo|done)\.txt$/i.test(chosen.path) ||
-    (/\.txt$/i.test(chosen.path) && looksLikeTodoTxt(chosen.text));
+    ((/\.txt$/i.test(chosen.path) || !/\.[^/]*$/.test(chosen.path)) &&
+      looksLikeTodoTxt(chosen.text));
   if (isTodo) {
     const plan = planFromTodoTxt(
       chosen.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'),

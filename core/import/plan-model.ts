@@ -102,6 +102,8 @@ export interface PlanConvention {
 /** The preview of a session; `counts.maxDepth` is the number of task levels (1 = flat). */
 export interface Plan {
   format: PlanFormat;
+  /** The format as the preview names it, e.g. "Kiro tasks.md". */
+  formatName: string;
   name: string;
   /** The text before the first section, verbatim (the session's overview). */
   overview: string;

@@ -1,6 +1,7 @@
 /**
  * A session as files to hand over: its session.md, its JSON export (every field of every
- * row), or a zip of both plus the mode file it uses. Pure assembly; where the bytes go (the
+ * row), a todo.txt (flat, each subtask naming its parent), or a zip of session.md and JSON
+ * plus the mode file it uses. Pure assembly; where the bytes go (the
  * folder's exports/ or archives/, or a download) is the caller's business.
  */
 import { strToU8, zipSync } from 'fflate';
@@ -10,9 +11,10 @@ import { exportSessionJson } from '../domain/export-json';
 import { effectiveMode } from '../modes/bindings';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
 import { renderSessionMarkdown } from '../../core/session-md/render';
+import { renderTodoTxt } from '../../core/export/todo-txt';
 import { loadSessionDoc } from './session-store';
 
-export type ExportFormat = 'markdown' | 'json' | 'zip';
+export type ExportFormat = 'markdown' | 'json' | 'zip' | 'todotxt';
 
 export interface ExportFile {
   fileName: string;
@@ -44,6 +46,15 @@ export async function buildSessionExport(
     return ok({ fileName: `${name}.md`, mimeType: 'text/markdown', bytes: markdown });
   const data = await exportSessionJson(db, sessionId);
   if (!data.ok) return data;
+  if (format === 'todotxt') {
+    const completedAt = new Map<string, string>();
+    for (const row of data.value.tasks) {
+      if (typeof row['task_id'] === 'string' && typeof row['completed_at'] === 'string')
+        completedAt.set(row['task_id'], row['completed_at']);
+    }
+    const text = strToU8(renderTodoTxt(doc.value, completedAt));
+    return ok({ fileName: `${name}.todo.txt`, mimeType: 'text/plain', bytes: text });
+  }
   const json = strToU8(`${JSON.stringify(data.value, null, 2)}\n`);
   if (format === 'json')
     return ok({ fileName: `${name}.json`, mimeType: 'application/json', bytes: json });

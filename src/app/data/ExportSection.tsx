@@ -15,6 +15,7 @@ const formats: readonly { format: ExportFormat; label: string }[] = [
   { format: 'markdown', label: 'Markdown' },
   { format: 'json', label: 'JSON' },
   { format: 'zip', label: 'Zip' },
+  { format: 'todotxt', label: 'todo.txt' },
 ];
 
 /** Saves or downloads an export; returns what happened, for people. */

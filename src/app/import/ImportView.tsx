@@ -1,21 +1,39 @@
 /**
- * Import a markdown plan as a new session: pick a file, drop one, or paste the text; see
- * what would be created (counts, the group and task tree, the notes); then import. The file
- * is only read, never written.
+ * Import a plan as a new session: pick files or a folder, drop them, or paste the text; see
+ * which format was recognised, what each of its conventions became, and what would be
+ * created (counts, the group and task tree, the notes); then import. Files are only read,
+ * never written.
  */
 import { For, Show, createMemo, createSignal } from 'solid-js';
-import type { AppError } from '../../../workers/api';
+import type { AppError, PlanFile, TaskStatus } from '../../../workers/api';
 import { useDb } from '../context';
 import { createLiveQuery } from '../../data/live';
 import { ErrorMessage } from '../ErrorMessage';
 import { formatBytes } from '../sync/format';
 import type { ViewProps } from '../views';
 import { planRows } from './plan-rows';
+import { readDropped, readPickedFiles } from './read-files';
 import './import.css';
 
 interface Source {
-  text: string;
-  fileName: string;
+  files: PlanFile[];
+  /** How the preview names what was picked. */
+  label: string;
+}
+
+const statusWords: Readonly<Record<TaskStatus, string>> = {
+  pending: 'open',
+  in_progress: 'in progress',
+  blocked: 'blocked',
+  completed: 'done',
+  cancelled: 'cancelled',
+};
+
+function labelOf(files: readonly PlanFile[]): string {
+  const first = files[0]?.path ?? '';
+  if (files.length <= 1) return first;
+  const folder = first.includes('/') ? first.slice(0, first.indexOf('/')) : '';
+  return folder !== '' ? `${folder}/ (${files.length} files)` : `${files.length} files`;
 }
 
 /** How much of the notes the preview shows. */
@@ -31,7 +49,7 @@ export function ImportView(props: ViewProps) {
   const [dragging, setDragging] = createSignal(false);
   const [pasted, setPasted] = createSignal('');
   // Not a database read, but the same stale-reply guard: only the latest source's preview shows.
-  const preview = createLiveQuery(db, source, (s) => api.previewPlan(s.text, s.fileName), []);
+  const preview = createLiveQuery(db, source, (s) => api.previewPlanFiles(s.files), []);
   const plan = () => (preview.error() ? undefined : preview.data());
   const rows = createMemo(() => {
     const p = plan();
@@ -39,17 +57,25 @@ export function ImportView(props: ViewProps) {
   });
   const notesBytes = createMemo(() => new TextEncoder().encode(plan()?.notes ?? '').length);
 
-  const useFile = async (file: File | undefined) => {
+  const useFiles = async (read: () => Promise<PlanFile[]>, what: string) => {
     setImportError(undefined);
-    if (!file) return;
     try {
       setReadError(undefined);
-      setSource({ text: await file.text(), fileName: file.name });
+      const files = await read();
+      if (files.length === 0) {
+        setReadError({
+          type: 'Validation',
+          field: 'file',
+          message: `${what} holds no file a plan can be in (.md, .txt or .json).`,
+        });
+        return;
+      }
+      setSource({ files, label: labelOf(files) });
     } catch (error) {
       setReadError({
         type: 'Validation',
         field: 'file',
-        message: `“${file.name}” could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        message: `${what} could not be read: ${error instanceof Error ? error.message : String(error)}`,
       });
     }
   };
@@ -57,24 +83,26 @@ export function ImportView(props: ViewProps) {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer?.files[0];
-    if (file) return void useFile(file);
-    const text = event.dataTransfer?.getData('text/plain');
-    if (text) setSource({ text, fileName: 'Dropped plan' });
+    const transfer = event.dataTransfer;
+    if (!transfer) return;
+    if (transfer.files.length > 0)
+      return void useFiles(() => readDropped(transfer), 'What was dropped');
+    const text = transfer.getData('text/plain');
+    if (text) setSource({ files: [{ path: 'Dropped plan', text }], label: 'Dropped plan' });
   };
 
   const previewPasted = (event: SubmitEvent) => {
     event.preventDefault();
     setImportError(undefined);
     setReadError(undefined);
-    setSource({ text: pasted(), fileName: 'Pasted plan' });
+    setSource({ files: [{ path: 'Pasted plan', text: pasted() }], label: 'Pasted plan' });
   };
 
   const runImport = async () => {
     const s = source();
     if (!s) return;
     setImporting(true);
-    const result = await api.importPlan(s.text, s.fileName);
+    const result = await api.importPlanFiles(s.files);
     setImporting(false);
     if (!result.ok) {
       setImportError(result.error);
@@ -88,11 +116,13 @@ export function ImportView(props: ViewProps) {
 
   return (
     <section class="import-view" aria-labelledby="import-title">
-      <h2 id="import-title">Import a markdown plan</h2>
+      <h2 id="import-title">Import a plan</h2>
       <p class="muted">
         Any markdown file with task lists (<code>- [ ]</code> and <code>- [x]</code>) becomes a new
-        session: headings become groups, nested items become subtasks, and the rest is kept as
-        notes. Your file is only read, never changed.
+        session: headings become groups, nested items become subtasks, and the prose stays with its
+        section. Kiro and Spec Kit <code>tasks.md</code>, Obsidian Tasks, <code>todo.txt</code>, a
+        Backlog.md folder and Task Master's <code>tasks.json</code> are recognised, with their
+        conventions. Your files are only read, never changed.
       </p>
 
       <label
@@ -107,25 +137,45 @@ export function ImportView(props: ViewProps) {
         onDrop={onDrop}
       >
         <span class="drop-zone-text">
-          <strong>Choose a markdown file</strong> or drop it here
+          <strong>Choose plan files</strong> or drop files or a folder here
         </span>
         <input
           type="file"
           class="file-input"
-          accept=".md,.markdown,.txt,text/markdown,text/plain"
-          aria-label="Choose a markdown plan file"
+          multiple
+          accept=".md,.markdown,.txt,.json,text/markdown,text/plain,application/json"
+          aria-label="Choose plan files"
           onChange={(e) => {
-            void useFile(e.currentTarget.files?.[0]);
+            const files = [...(e.currentTarget.files ?? [])];
+            if (files.length > 0) void useFiles(() => readPickedFiles(files), 'The chosen files');
             // Picking the same file again after an edit should preview it again.
+            e.currentTarget.value = '';
+          }}
+        />
+      </label>
+      <label class="folder-pick">
+        <span class="button-like">Choose a folder…</span>
+        <span class="muted small">
+          {' '}
+          a Backlog.md <code>backlog/</code>, a <code>.taskmaster/</code> or a spec folder
+        </span>
+        <input
+          type="file"
+          class="visually-hidden"
+          {...{ webkitdirectory: true }}
+          aria-label="Choose a plan folder"
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            if (files.length > 0) void useFiles(() => readPickedFiles(files), 'The chosen folder');
             e.currentTarget.value = '';
           }}
         />
       </label>
 
       <details class="paste">
-        <summary>Or paste the markdown</summary>
+        <summary>Or paste the text</summary>
         <form class="paste-form" onSubmit={previewPasted}>
-          <label for="import-paste">Markdown plan text</label>
+          <label for="import-paste">Plan text (markdown or todo.txt)</label>
           <textarea
             id="import-paste"
             rows={8}
@@ -145,9 +195,37 @@ export function ImportView(props: ViewProps) {
           <section class="plan-preview" aria-label="Preview of the new session">
             <header class="view-header">
               <h3>
-                {p().name} <span class="muted small">from {source()?.fileName}</span>
+                {p().name} <span class="muted small">from {source()?.label}</span>
               </h3>
             </header>
+            <p class="plan-format">
+              Recognised as <strong>{p().formatName}</strong>
+            </p>
+            <Show when={p().conventions.length > 0}>
+              <table class="plan-conventions">
+                <caption>What the file's conventions became</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">In the file</th>
+                    <th scope="col">Became</th>
+                    <th scope="col">Times</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={p().conventions}>
+                    {(c) => (
+                      <tr>
+                        <td>
+                          <code>{c.found}</code>
+                        </td>
+                        <td>{c.became}</td>
+                        <td>{c.count}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
             <dl class="counts">
               <div>
                 <dt>Groups</dt>
@@ -198,7 +276,28 @@ export function ImportView(props: ViewProps) {
                           {row.done ? '☑' : '☐'}
                         </span>{' '}
                         <span class="visually-hidden">{row.done ? 'Done: ' : 'Open: '}</span>
+                        <Show when={row.ref !== null && !row.title.includes(row.ref)}>
+                          <span class="plan-ref muted small">{row.ref}</span>{' '}
+                        </Show>
                         <span classList={{ 'plan-done': row.done }}>{row.title}</span>
+                        <Show
+                          when={
+                            row.checkbox !== null ||
+                            (row.status !== 'pending' && row.status !== 'completed')
+                          }
+                        >
+                          {' '}
+                          <span class={`plan-status plan-status-${row.status}`}>
+                            {row.checkbox ? `${row.checkbox} → ` : ''}
+                            {statusWords[row.status]}
+                          </span>
+                        </Show>
+                        <Show when={row.dependencies > 0}>
+                          {' '}
+                          <span class="muted small">
+                            after {row.dependencies} {row.dependencies === 1 ? 'task' : 'tasks'}
+                          </span>
+                        </Show>
                       </>
                     ) : (
                       <span class="muted">

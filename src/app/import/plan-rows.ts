@@ -3,11 +3,22 @@
  * tasks and subtasks depth first, at most `perGroup` tasks per group and `total` rows in all,
  * with "…and N more" rows for what is left out. A 5,000-item plan renders a few hundred rows.
  */
-import type { Plan, PlanGroup, PlanTask } from '../../../workers/api';
+import type { Plan, PlanGroup, PlanTask, TaskStatus } from '../../../workers/api';
 
 export type PlanRow =
   | { kind: 'group'; key: string; name: string; depth: number; tasks: number }
-  | { kind: 'task'; key: string; title: string; done: boolean; depth: number }
+  | {
+      kind: 'task';
+      key: string;
+      title: string;
+      done: boolean;
+      status: TaskStatus;
+      /** The checkbox as written when it is not `[ ]`/`[x]`, e.g. `[-]`. */
+      checkbox: string | null;
+      ref: string | null;
+      dependencies: number;
+      depth: number;
+    }
   | { kind: 'more'; key: string; count: number; depth: number; what: string };
 
 export interface PlanRowLimits {
@@ -58,7 +69,17 @@ export function planRows(
       .reverse();
     while (stack.length > 0 && budget.left > 0 && rows.length < limits.total) {
       const { task, depth: d } = stack.pop()!;
-      rows.push({ kind: 'task', key: task.key, title: task.title, done: task.done, depth: d });
+      rows.push({
+        kind: 'task',
+        key: task.key,
+        title: task.title,
+        done: task.done,
+        status: task.status,
+        checkbox: task.checkbox ?? null,
+        ref: task.ref ?? null,
+        dependencies: task.dependsOn?.length ?? 0,
+        depth: d,
+      });
       budget.left--;
       const children = childrenByParent.get(task.key) ?? [];
       for (let i = children.length - 1; i >= 0; i--)
