@@ -103,7 +103,7 @@ describe('importing a plan in another tool’s format', () => {
       estimated_effort: number | null;
       completed_at: string | null;
       level: number;
-    }>('SELECT * FROM tasks ORDER BY hierarchy_path');
+    }>('SELECT * FROM tasks ORDER BY title');
     const titleOf = new Map(tasks.map((t) => [t.task_id, t.title]));
     const deps = (title: string) =>
       (JSON.parse(tasks.find((t) => t.title === title)?.depends_on ?? '[]') as string[]).map((id) =>

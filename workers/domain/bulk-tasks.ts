@@ -71,7 +71,10 @@ export async function bulkCreateTasks(
           message: `Unknown task status "${task.status}".`,
         });
       }
-      if (task.complexity_level !== undefined && !complexityLevels.includes(task.complexity_level)) {
+      if (
+        task.complexity_level !== undefined &&
+        !complexityLevels.includes(task.complexity_level)
+      ) {
         return err({
           type: 'Validation',
           field: 'complexity_level',
