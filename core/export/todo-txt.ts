@@ -1,7 +1,8 @@
 /**
  * A session as todo.txt: one line a task, flat, in the tree's order. `x` and the completion
  * date for done tasks, `+Group` for the task's group (spaces become `_`), `@specialist`,
- * then `id:` and, for a subtask, `parent:` naming its parent's id, `dep:` for its
+ * then `id:` and, for a subtask, `parent:` naming its parent's id, `due:` and `t:` (the
+ * threshold, our scheduled date), `dep:` for its
  * prerequisites, `status:` when it is neither open nor done, `est:` for the estimate. The
  * todo.txt import reads all of these back.
  */
@@ -61,6 +62,8 @@ function lineOf(
   if (task.specialist_type) parts.push(`@${word(task.specialist_type)}`);
   parts.push(`id:${task.task_id}`);
   if (task.parent_task_id !== null) parts.push(`parent:${task.parent_task_id}`);
+  if (task.due_date) parts.push(`due:${task.due_date}`);
+  if (task.scheduled_date) parts.push(`t:${task.scheduled_date}`);
   if (task.depends_on.length > 0) parts.push(`dep:${task.depends_on.join(',')}`);
   if (task.status !== 'completed' && task.status !== 'pending') parts.push(`status:${task.status}`);
   if (task.estimated_effort !== null) parts.push(`est:${hoursText(task.estimated_effort)}`);

@@ -146,6 +146,14 @@ function readTag(draft: PlanDraft, task: PlanTask, tag: Tag): void {
       draft.want(task, 'related', tag.value, `\`related:${tag.value.join(',')}\``);
       draft.note('`related:…`', 'related tasks');
       return;
+    case 'due':
+      task.dueDate = tag.value;
+      draft.note('`due:…`', 'the due date');
+      return;
+    case 'scheduled':
+      task.scheduledDate = tag.value;
+      draft.note('`scheduled:…`', 'the scheduled date');
+      return;
     case 'parent':
     case 'invalid':
       // Never taken off a task's title: splitTrailingTags leaves them in it.

@@ -4,6 +4,7 @@
  * preview), and the last pass that numbers levels and positions and counts. Linear in the
  * number of tasks and references.
  */
+import { isIsoDate } from '../dates';
 import type { TaskStatus } from '../model';
 import type { Plan, PlanConvention, PlanFormat, PlanGroup, PlanTask } from './plan-model';
 import { planFormatNames, ungroupedName } from './plan-model';
@@ -296,13 +297,8 @@ export function appendDescriptionLine(task: PlanTask, line: string): void {
 
 /** A valid calendar date `YYYY-MM-DD` at the start of `text`, or undefined. */
 export function planDateOf(text: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?![\d])/.exec(text.trim());
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const valid =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  return valid ? match[0] : undefined;
+  const date = /^\d{4}-\d{2}-\d{2}(?!\d)/.exec(text.trim())?.[0];
+  return date !== undefined && isIsoDate(date) ? date : undefined;
 }
 
 /** Task statuses as people write them in the formats (`In Progress`, `done`, `todo`, …). */

@@ -102,6 +102,8 @@ describe('importing a plan in another tool’s format', () => {
       complexity_level: string;
       estimated_effort: number | null;
       completed_at: string | null;
+      due_date: string | null;
+      scheduled_date: string | null;
       level: number;
     }>('SELECT * FROM tasks ORDER BY title');
     const titleOf = new Map(tasks.map((t) => [t.task_id, t.title]));
@@ -130,7 +132,7 @@ describe('importing a plan in another tool’s format', () => {
     );
   });
 
-  it('writes Obsidian statuses and completion dates; dates without a column stay as text', async () => {
+  it('writes Obsidian statuses, due, scheduled and completion dates', async () => {
     const { tasks, deps } = await imported(fixture('obsidian-tasks.md'), 'garden.md');
     const row = (title: string) => tasks.find((t) => t.title === title)!;
     expect(row('Sharpen the shears')).toMatchObject({
@@ -140,7 +142,12 @@ describe('importing a plan in another tool’s format', () => {
     expect(row('Order the rare tulips').status).toBe('cancelled');
     expect(row('Weed the front bed').status).toBe('in_progress');
     expect(deps('Move the fig outside')).toEqual(['Repot the fig tree', 'Buy a bigger pot']);
-    expect(row('Repot the fig tree').description).toBe('🆔 repot ⏫\n\ndue:2026-04-10');
+    expect(row('Repot the fig tree')).toMatchObject({
+      description: '🆔 repot ⏫',
+      due_date: '2026-04-10',
+      scheduled_date: null,
+    });
+    expect(row('Buy a bigger pot').scheduled_date).toBe('2026-04-08');
   });
 
   it('reads session.md tags into fields and never guards them as title text (issue 16, item 7)', async () => {

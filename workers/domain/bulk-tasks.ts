@@ -10,6 +10,7 @@ import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, ok } from '../db/result';
 import { touchSession, writableSession } from './guards';
 import { isValidId, now } from './ids';
+import { isoDateProblem } from '../../core/dates';
 
 export interface BulkTask {
   task_id: string;
@@ -28,6 +29,8 @@ export interface BulkTask {
   actual_effort?: number | null;
   /** When a completed task was completed (default: now). */
   completed_at?: string | null;
+  due_date?: string | null;
+  scheduled_date?: string | null;
 }
 
 /** Inserts a batch of new tasks (parents before children) in one transaction. */
@@ -81,6 +84,14 @@ export async function bulkCreateTasks(
           message: `Unknown complexity "${task.complexity_level}".`,
         });
       }
+      for (const [field, label, value] of [
+        ['due_date', 'The due date', task.due_date],
+        ['scheduled_date', 'The scheduled date', task.scheduled_date],
+      ] as const) {
+        const problem = isoDateProblem(label, value ?? null);
+        if (problem !== null)
+          return err({ type: 'Validation', field, message: `"${task.title}": ${problem}` });
+      }
       const parent = task.parent_task_id ? placed.get(task.parent_task_id) : undefined;
       if (task.parent_task_id && !parent) {
         return err({
@@ -126,6 +137,8 @@ export async function bulkCreateTasks(
         task.specialist_type ?? null,
         task.complexity_level ?? 'moderate',
         task.actual_effort ?? null,
+        task.due_date ?? null,
+        task.scheduled_date ?? null,
       ]);
     }
     // Appending to lists that already have tasks starts after them.
@@ -133,7 +146,8 @@ export async function bulkCreateTasks(
       `INSERT INTO tasks (task_id, session_id, parent_task_id, root_task_id, task_group, level,
          hierarchy_path, position_in_group, title, description, status, progress_percentage,
          estimated_effort, depends_on, blocks, related_tasks, created_at, started_at, completed_at,
-         last_updated_at, specialist_type, complexity_level, actual_effort)
+         last_updated_at, specialist_type, complexity_level, actual_effort, due_date,
+         scheduled_date)
        SELECT r.value ->> 0, ?1, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4,
          r.value ->> 5,
          r.value ->> 6 + CASE WHEN r.value ->> 1 IS NULL THEN (
@@ -141,7 +155,7 @@ export async function bulkCreateTasks(
                AND e.parent_task_id IS NULL) ELSE 0 END,
          r.value ->> 7, r.value ->> 8, r.value ->> 9, r.value ->> 10, r.value ->> 11, r.value ->> 12,
          '[]', r.value ->> 14, ?2, r.value ->> 13, r.value ->> 13, ?2, r.value ->> 15,
-         r.value ->> 16, r.value ->> 17
+         r.value ->> 16, r.value ->> 17, r.value ->> 18, r.value ->> 19
        FROM json_each(?3) r`,
       [sessionId, at, JSON.stringify(rows)],
     );

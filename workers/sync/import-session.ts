@@ -1,7 +1,8 @@
 /**
  * Turns a plan (core/import: any markdown checklist, Kiro, Spec Kit, Obsidian Tasks,
  * todo.txt, Backlog.md, Task Master) into a new session: groups nested as the sections were,
- * tasks and subtasks with their status, effort, specialist, complexity and dependencies;
+ * tasks and subtasks with their status, effort, specialist, complexity, dates and
+ * dependencies;
  * prose where it stood (the intro as the overview, a section's prose as its group's
  * description, a task's detail lines as its description) and the rest as the session's
  * notes. The original files are never touched.
@@ -13,23 +14,7 @@ import { createSession, getActiveSession, getSession, transitionSession } from '
 import { createGroup } from '../domain/groups';
 import { bulkCreateTasks } from '../domain/bulk-tasks';
 import { newId } from '../domain/ids';
-import type { Plan, PlanTask } from '../../core/import/import-plan';
-
-/**
- * Dates the plan read for which tasks have no column yet, kept in the description in the
- * tags' spelling so nothing is lost.
- */
-function datesText(task: PlanTask): string {
-  const parts: string[] = [];
-  if (task.dueDate !== undefined) parts.push(`due:${task.dueDate}`);
-  if (task.scheduledDate !== undefined) parts.push(`scheduled:${task.scheduledDate}`);
-  return parts.join(' ');
-}
-
-function descriptionOf(task: PlanTask): string | null {
-  const parts = [task.description ?? '', datesText(task)].filter((part) => part !== '');
-  return parts.length === 0 ? null : parts.join('\n\n');
-}
+import type { Plan } from '../../core/import/import-plan';
 
 /** A plan date (`YYYY-MM-DD`) as a stored timestamp: midnight UTC. */
 const timestampOf = (date: string | undefined): string | null =>
@@ -99,7 +84,9 @@ export async function importPlan(
             : Math.max(1, Math.round(task.estimatedEffortHours)),
         actual_effort:
           task.actualEffortHours === undefined ? null : Math.round(task.actualEffortHours),
-        description: descriptionOf(task),
+        description: task.description ?? null,
+        due_date: task.dueDate ?? null,
+        scheduled_date: task.scheduledDate ?? null,
         depends_on: (task.dependsOn ?? []).map((key) => taskIds.get(key)!),
         related_tasks: (task.related ?? []).map((key) => taskIds.get(key)!),
         specialist_type: task.specialist ?? null,
