@@ -1,6 +1,6 @@
 /**
- * Plan import: turns any markdown file with GitHub task lists into a preview of a new
- * session (groups, tasks, notes). Pure: no browser API, no database, no file I/O; it
+ * Plan import: turns any markdown file with task lists into a preview of a new session
+ * (groups, tasks, prose). Pure: no browser API, no database, no file I/O; it
  * never throws — every failure is a returned `PlanError`.
  *
  * Mapping (PRODUCT.md, "Import a plan someone already has"):
@@ -10,18 +10,21 @@
  * - Every other non-empty top-level heading is a group, nested as heading levels nest.
  *   Empty headings (a lone `#`, used as a separator in some plans) make no group and
  *   don't close the open one. Headings inside blockquotes or lists make no group.
- * - A GFM task-list item (`-`, `*`, `+` or `1.`/`1)` bullets, `[ ]`, `[x]`, `[X]`) is a
+ * - A task-list item (`-`, `*`, `+` or `1.`/`1)` bullets; `[ ]`, `[x]`, `[X]`, and the
+ *   states other tools write, `[-]`, `[/]`, `[~]`, `[?]` …, never done; Kiro's `[ ]*`) is a
  *   task, also inside blockquotes. A nested task item is a subtask of the
  *   nearest task item around it, at any depth; a plain item in between is skipped.
- *   A `[ ]` in a table cell is not a list item, so it stays in the notes.
- * - The title is the item's first paragraph as written (line breaks joined by a space).
- *   Markers are copied out, never stripped: a backticked id (`task_123`, `T-12`) →
- *   `externalId`, `(4h)` / `(2.5 h)` / `(30m)` → `estimatedEffortHours`.
+ *   A `[ ]` in a table cell is not a list item, so it stays prose.
+ * - The task's text is the item's first paragraph as written (line breaks joined by a
+ *   space); markdown-conventions.ts then reads the format and the conventions into fields
+ *   (session.md's trailing tags leave the title; references, efforts and the like stay).
  * - The first `Status:` line (plain or bold) in a paragraph of a group's own section →
  *   the group's `status`, cut at a ` | ` that starts another field.
- * - Notes: every source line that is not part of a task title, in order and verbatim;
- *   runs separated by task lines are joined with one blank line. Line endings are
- *   normalised to `\n` and a BOM is dropped before anything else.
+ * - Prose stays where it stood, verbatim: each line belongs to the innermost task item
+ *   around it (its description, less the common indentation), else to the open section
+ *   (its group's description), else to the overview; YAML front matter to the notes.
+ *   Runs of one owner separated by others' lines are joined with one blank line. Line
+ *   endings are normalised to `\n` and a BOM is dropped before anything else.
  *
  * Why a line scanner and not micromark: mdast-util-from-markdown took 1–2 s for 5,000
  * nested items, far from "well under a second". The scanner follows the CommonMark block

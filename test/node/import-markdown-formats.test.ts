@@ -297,3 +297,34 @@ describe('prose stays where it stood (issue 16, item 7)', () => {
     expect(plan.tasks[0]?.description).toBe('- a detail of compiling');
   });
 });
+
+describe('200 KB inputs stay fast (the conventions are read in one pass)', () => {
+  it('reads a nested Kiro plan, long Obsidian lines and long dependency lists', () => {
+    const kiro: string[] = ['# Big'];
+    for (let i = 1; i <= 1500; i++) {
+      kiro.push(`- [${i % 3 === 0 ? '-' : ' '}] ${i}. Task ${i}`, `  - detail of ${i}`);
+      kiro.push(`- [ ]* ${i}.1 Sub ${i} (depends on ${i}.1)`, `  - _Requirements: ${i}.1_`);
+    }
+    const fields = Array.from(
+      { length: 8000 },
+      (_, i) => `⏫ 📅 2026-01-${String((i % 28) + 1).padStart(2, '0')} 🆔 x${i}`,
+    );
+    const obsidian = `- [ ] One long line ${fields.join(' ')}\n- [ ] Next ⛔ ${fields.map((_, i) => `x${i}`).join(',')}\n`;
+    const refs = Array.from({ length: 20000 }, (_, i) => `T${String(i).padStart(3, '0')}`);
+    const specKit = `- [ ] T001 Start\n- [ ] T002 Wait (depends on ${refs.join(', ')})\n`;
+    for (const text of [kiro.join('\n'), obsidian, specKit])
+      expect(text.length).toBeGreaterThan(60_000);
+    const started = Date.now();
+    const big = planOf(kiro.join('\n'), 'tasks.md');
+    expect(big.format).toBe('kiro');
+    expect(big.counts).toMatchObject({ tasks: 3000, maxDepth: 2 });
+    const long = planOf(obsidian);
+    // Each 🆔 replaces the last: the one id left is the only task the ⛔ list finds.
+    expect(long.tasks[1]?.dependsOn).toEqual([long.tasks[0]?.key]);
+    expect(long.tasks[0]?.dueDate).toBe('2026-01-20'); // the last 📅 wins
+    const deps = planOf(specKit);
+    expect(deps.tasks[1]?.dependsOn).toEqual([deps.tasks[0]?.key]);
+    // Generous: quadratic work on these sizes takes minutes.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
