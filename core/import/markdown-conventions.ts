@@ -246,6 +246,28 @@ const emojiFields: ReadonlyArray<readonly [string, ObsidianField, number?]> = [
   ['🏁', 'onCompletion'],
 ];
 
+/** How the preview names an emoji field, so it reads even without an emoji font. */
+const emojiNames: ReadonlyMap<string, string> = new Map([
+  ['📅', 'due'],
+  ['📆', 'due'],
+  ['🗓', 'due'],
+  ['⏳', 'scheduled'],
+  ['⌛', 'scheduled'],
+  ['🛫', 'start'],
+  ['➕', 'created'],
+  ['✅', 'done'],
+  ['❌', 'cancelled'],
+  ['🆔', 'id'],
+  ['⛔', 'depends on'],
+  ['🔺', 'highest'],
+  ['⏫', 'high'],
+  ['🔼', 'medium'],
+  ['🔽', 'low'],
+  ['⏬', 'lowest'],
+  ['🔁', 'repeats'],
+  ['🏁', 'on completion'],
+]);
+
 const dataviewKeys: ReadonlyMap<string, ObsidianField> = new Map([
   ['due', 'due'],
   ['scheduled', 'scheduled'],
@@ -365,7 +387,8 @@ function readObsidianFields(
     const end = marks[i + 1]?.at ?? title.length;
     const whole = title.slice(mark.at, end).trim();
     const value = valueAt(title, mark, end);
-    readField(draft, task, mark.field, value, whole, kept, mark.priority, mark.emoji);
+    const found = `${mark.emoji} (${emojiNames.get(mark.emoji) ?? mark.field})`;
+    readField(draft, task, mark.field, value, whole, kept, mark.priority, found);
   });
   return title.slice(0, start).trim();
 }

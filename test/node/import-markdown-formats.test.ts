@@ -328,3 +328,16 @@ describe('200 KB inputs stay fast (the conventions are read in one pass)', () =>
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('the preview names Obsidian emoji fields in words too', () => {
+  it('lists each emoji with what it is', () => {
+    const plan = planOf(fixture('obsidian-tasks.md'));
+    expect(plan.conventions).toEqual(
+      expect.arrayContaining([
+        { found: '📅 (due)', became: 'the due date', count: 2 },
+        { found: '⛔ (depends on)', became: 'dependencies', count: 2 },
+        { found: '🔁 (repeats)', became: 'kept in the description', count: 1 },
+      ]),
+    );
+  });
+});
