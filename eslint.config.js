@@ -5,7 +5,7 @@ import solid from 'eslint-plugin-solid/configs/typescript';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'dev-dist', 'bench/results'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'coverage', 'dev-dist', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,6 +47,23 @@ export default tseslint.config(
         'process',
         'Buffer',
         'localStorage',
+      ],
+    },
+  },
+  {
+    // The command line runs in Node on the files alone: core/ and Node, never the app.
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/workers/**', '**/src/**'],
+              message: 'cli/ uses core/ only, never the app or its worker.',
+            },
+          ],
+        },
       ],
     },
   },

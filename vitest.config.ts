@@ -18,6 +18,8 @@ export default defineConfig({
           // Property tests run thousands of cases; shared machines can be slow.
           testTimeout: 30_000,
           setupFiles: ['test/node/setup.ts'],
+          // The command line's tests run the built file: build it first (when stale).
+          globalSetup: ['test/node/cli-setup.ts'],
         },
       },
       {
