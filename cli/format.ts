@@ -26,6 +26,8 @@ export const taskLine = (task: TaskDoc): string => {
   if (task.complexity_level !== 'moderate') tags.push(task.complexity_level);
   if (task.estimated_effort != null) tags.push(`est:${hoursText(task.estimated_effort)}`);
   if (task.actual_effort != null) tags.push(`actual:${hoursText(task.actual_effort)}`);
+  if (task.due_date != null) tags.push(`due:${task.due_date}`);
+  if (task.scheduled_date != null) tags.push(`scheduled:${task.scheduled_date}`);
   if (task.depends_on.length > 0) tags.push(`depends:${task.depends_on.join(',')}`);
   const id = isTempId(task.task_id) ? '(no id yet)' : task.task_id;
   return [id, `${box[task.status]} ${task.title}`, ...(tags.length ? [tags.join(' ')] : [])].join(
@@ -46,6 +48,8 @@ export interface TaskJson {
   depends_on: string[];
   related: string[];
   description: string | null;
+  due: string | null;
+  scheduled: string | null;
 }
 
 export const taskJson = (task: TaskDoc): TaskJson => ({
@@ -61,6 +65,8 @@ export const taskJson = (task: TaskDoc): TaskJson => ({
   depends_on: [...task.depends_on],
   related: [...task.related_tasks],
   description: task.description,
+  due: task.due_date,
+  scheduled: task.scheduled_date,
 });
 
 export const groupJson = (group: GroupDoc) => ({

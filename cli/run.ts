@@ -48,6 +48,8 @@ const fieldFlags = {
   depends: str,
   related: str,
   description: str,
+  due: str,
+  scheduled: str,
 } as const;
 const fieldHelp = [
   '  --est <hours>          estimated effort in hours: 2h, 1.5',
@@ -57,6 +59,7 @@ const fieldHelp = [
   '  --depends <ids>        prerequisite task ids, comma separated',
   '  --related <ids>        related task ids, comma separated',
   '  --description <text>   the description (replaces it)',
+  '  --due <YYYY-MM-DD>     due date; --scheduled <YYYY-MM-DD> the day work is planned',
 ];
 
 const s = (v: Values, key: string): string | undefined => v[key] as string | undefined;

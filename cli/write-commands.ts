@@ -91,6 +91,8 @@ export interface FieldFlags {
   related?: string;
   status?: string;
   description?: string;
+  due?: string;
+  scheduled?: string;
 }
 
 export const patchFromFlags = (flags: FieldFlags): TaskPatch => {
@@ -111,6 +113,10 @@ export const patchFromFlags = (flags: FieldFlags): TaskPatch => {
   const related = idList(flags.related);
   if (related) patch.related_tasks = related;
   if (flags.description !== undefined) patch.description = flags.description;
+  if (flags.due !== undefined) patch.due_date = flags.due === '' ? null : flags.due;
+  if (flags.scheduled !== undefined) {
+    patch.scheduled_date = flags.scheduled === '' ? null : flags.scheduled;
+  }
   return patch;
 };
 

@@ -7,6 +7,7 @@
  */
 import { complexityLevels, taskStatuses } from '../model';
 import type { ComplexityLevel, TaskStatus } from '../model';
+import { isoDateProblem } from '../dates';
 import { newId } from '../ids';
 import { buildDocTree } from './doc-tree';
 import { emptySessionDoc, normalizeText, taskContainerKey } from './session-doc';
@@ -27,6 +28,9 @@ export interface TaskPatch {
   depends_on?: readonly string[];
   related_tasks?: readonly string[];
   description?: string | null;
+  /** Calendar days, `YYYY-MM-DD`. */
+  due_date?: string | null;
+  scheduled_date?: string | null;
 }
 
 export interface NewTask extends TaskPatch {
@@ -140,6 +144,8 @@ export const addTask = (
     depends_on: [],
     related_tasks: [],
     description: null,
+    due_date: null,
+    scheduled_date: null,
   };
   const task = patched(doc, base, input);
   return { doc: { ...doc, tasks: [...doc.tasks, task] }, task };
@@ -221,6 +227,16 @@ const patched = (doc: SessionDoc, task: TaskDoc, patch: TaskPatch): TaskDoc => {
     next[field] = value;
   }
   if (patch.description !== undefined) next.description = normalizeText(patch.description);
+  for (const [field, label] of [
+    ['due_date', 'The due date'],
+    ['scheduled_date', 'The scheduled date'],
+  ] as const) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    const problem = value === null ? null : isoDateProblem(label, value);
+    if (problem) throw new EditError(problem);
+    next[field] = value;
+  }
   for (const field of ['depends_on', 'related_tasks'] as const) {
     const ids = patch[field];
     if (ids === undefined) continue;

@@ -33,7 +33,7 @@ describe('the command line: reading', () => {
       'Ship the sync codec  session_ab12cd34  active  1/6 done (17%)',
       'task_loose  [ ] Triage inbox',
       '## Backend  group_backend',
-      '  task_parser  [~] Write the parser  @backend est:2h actual:1.5h',
+      '  task_parser  [~] Write the parser  @backend est:2h actual:1.5h due:2026-12-10',
       '    task_tests  [x] Parser tests  depends:task_parser',
       '  task_render  [ ] Write the renderer  complex',
       '  ## Database  group_db',
@@ -91,6 +91,8 @@ describe('the command line: reading', () => {
       depends_on: [],
       related: [],
       description: 'Line based.\nNever throws.',
+      due: '2026-12-10',
+      scheduled: null,
     });
     const ready = JSON.parse(ok(dir, 'ready', '--json'));
     expect(ready.tasks.map((t: { id: string }) => t.id)).toEqual([
@@ -161,7 +163,22 @@ describe('the command line: writing', () => {
     expect(ok(dir, 'next')).toContain(tests);
     ok(dir, 'block', sub);
     ok(dir, 'reopen', sub);
-    ok(dir, 'edit', tests, '--title', 'Test it', '--complexity', 'complex', '--est', '1.5');
+    ok(
+      dir,
+      'edit',
+      tests,
+      '--title',
+      'Test it',
+      '--complexity',
+      'complex',
+      '--est',
+      '1.5',
+      '--due',
+      '2026-12-10',
+    );
+    expect(cli(dir, ['edit', tests, '--due', '2026-02-30']).stderr).toMatch(
+      /not a day of the calendar/,
+    );
     ok(dir, 'note', tests, 'Use', 'fast-check.');
     const added = JSON.parse(ok(dir, 'add', 'Docs', '--json'));
     expect(added.task).toMatchObject({ title: 'Docs', status: 'pending', session: id });
@@ -178,6 +195,7 @@ describe('the command line: writing', () => {
       estimated_effort: 1.5,
       depends_on: [parser],
       description: 'Use fast-check.',
+      due_date: '2026-12-10',
     });
     expect(ok(dir, 'check')).toBe('');
   });

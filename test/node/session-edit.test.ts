@@ -202,9 +202,9 @@ describe('merging three texts', () => {
     const start = lines.indexOf('<<<<<<< HEAD');
     expect(lines.slice(start, start + 5)).toEqual([
       '<<<<<<< HEAD',
-      '- [ ] Ours `in progress` `@backend` `est:2h` `actual:1.5h` <!-- id:task_parser -->',
+      '- [ ] Ours `in progress` `@backend` `est:2h` `actual:1.5h` `due:2026-12-10` <!-- id:task_parser -->',
       '=======',
-      '- [ ] Theirs `in progress` `@backend` `est:2h` `actual:1.5h` <!-- id:task_parser -->',
+      '- [ ] Theirs `in progress` `@backend` `est:2h` `actual:1.5h` `due:2026-12-10` <!-- id:task_parser -->',
       '>>>>>>> branch',
     ]);
     expect(lines.filter((l) => l.startsWith('<<<<<<<'))).toHaveLength(1);
