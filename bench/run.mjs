@@ -27,7 +27,7 @@ const runs = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 7));
 /** Task edits timed: its target is a p95, which needs more samples than a median. */
 const editRuns = quick ? 10 : 60;
 const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
-/** BENCH_ONLY=api|ui|native runs one part (for debugging the harness). */
+/** BENCH_ONLY=api|ui|native|cli runs one part (for debugging the harness). */
 const only = process.env.BENCH_ONLY;
 /** BENCH_TRACE=1 records a Chrome trace of the task edits (open it in Perfetto or DevTools). */
 const traceEdits = process.env.BENCH_TRACE === '1';
@@ -41,6 +41,10 @@ const targets = {
   commit_ratio: { stat: 'median', max: 3, goal: true },
   bulk_insert_ratio: { stat: 'median', max: 3, goal: true },
   md_render_growth_10k_to_100k: { stat: 'median', max: 10, note: 'linear = 10' },
+  cli_done_10k_ms: { stat: 'median', max: 150 },
+  cli_ready_10k_ms: { stat: 'median', max: 150 },
+  merge_driver_10k_ms: { stat: 'median', max: 300 },
+  mcp_tools_tokens: { stat: 'median', max: 3000 },
 };
 
 const metrics = {};
@@ -609,6 +613,29 @@ async function nativeWorkloads() {
 }
 
 // ---------------------------------------------------------------------------------------
+// The command line, as whole processes (bench/cli.ts).
+
+const cliNames = [
+  'node_start_ms',
+  'cli_done_10k_ms',
+  'cli_ready_10k_ms',
+  'merge_driver_10k_ms',
+  'mcp_tools_tokens',
+];
+async function cliWorkloads() {
+  const opts = { root, configFile: false, logLevel: 'warn' };
+  const { module } = await runnerImport(join(root, 'bench/cli.ts'), opts);
+  const r = await module.runCliBench({ runs: Math.max(runs, 9) });
+  record('node_start_ms', r.samples.node);
+  record('cli_done_10k_ms', r.samples.done);
+  record('cli_ready_10k_ms', r.samples.ready);
+  record('merge_driver_10k_ms', r.samples.merge);
+  const tokens = round(r.toolChars / 4);
+  metrics.mcp_tools_tokens = { median: tokens, p95: tokens, unit: 'tokens', n: 1 };
+  details.cli = { tools: r.tools, tool_list_chars: r.toolChars, session_md_bytes: r.bytes };
+}
+
+// ---------------------------------------------------------------------------------------
 
 const started = Date.now();
 const env = {
@@ -651,6 +678,7 @@ try {
   const baseUrl = `http://localhost:${address.port}/`;
   log(`serving ${baseUrl}`);
 
+  if (!only || only === 'cli') await part(cliNames, cliWorkloads);
   if (!only || only === 'native')
     await part(['native_commit_ms', 'native_bulk_insert_10k_ms'], nativeWorkloads);
   if (!only || only === 'api')

@@ -20,7 +20,7 @@ const changedLineNumbers = (before: string, after: string): number[] => {
   return b.flatMap((line, i) => (line === a[i] ? [] : [i + 1]));
 };
 
-describe('the command line: reading', () => {
+describe('the command line: reading', { timeout: 180_000 }, () => {
   it('lists sessions, shows the tree, ready and next tasks, and searches', () => {
     const { dir } = projectWith(sample());
     const sub = join(dir, 'src', 'deep');
@@ -148,7 +148,7 @@ describe('the command line: reading', () => {
   });
 });
 
-describe('the command line: writing', () => {
+describe('the command line: writing', { timeout: 180_000 }, () => {
   it('new-session, add, start, done, block, reopen, edit, note', () => {
     const dir = tempDir();
     const id = ok(dir, 'new-session', 'Release 2.0', '--dir', '.');
@@ -278,7 +278,7 @@ writeFileSync(f, readFileSync(f, 'utf8').replace('Write the format doc', 'Their 
   });
 });
 
-describe('check', () => {
+describe('check', { timeout: 180_000 }, () => {
   it('reports problems as file:line messages and exits 1; a clean file exits 0', () => {
     const bad = sample()
       .replace('`related:task_parser`', '`related:task_parser` `depends:task_gone`')
