@@ -27,6 +27,12 @@ export function App() {
   );
   const [picked, setPicked] = createSignal<string>();
   const [viewId, setViewId] = createSignal(views[0]!.id);
+  // On a narrow window the session list folds away behind a button, so the view comes first.
+  const [sessionsOpen, setSessionsOpen] = createSignal(false);
+  const selectSession = (id: string) => {
+    setPicked(id);
+    setSessionsOpen(false);
+  };
   // Until the user picks a session, the active one is shown, and stays shown when it stops
   // being active (paused from the dashboard, say).
   createEffect(() => {
@@ -63,11 +69,22 @@ export function App() {
           </Show>
         </p>
         <div class="header-tools">
+          <Show when={selectedId()}>
+            <button
+              type="button"
+              class="sessions-toggle secondary"
+              aria-expanded={sessionsOpen()}
+              aria-controls="session-list"
+              onClick={() => setSessionsOpen(!sessionsOpen())}
+            >
+              Sessions
+            </button>
+          </Show>
           {/* The Search view has its own box; one search box on screen at a time. */}
           <Show when={viewId() !== 'search'}>
             <SearchBox
               onOpen={(hit) =>
-                openSearchHit(hit, { onSelectSession: setPicked, onNavigate: setViewId })
+                openSearchHit(hit, { onSelectSession: selectSession, onNavigate: setViewId })
               }
             />
           </Show>
@@ -75,8 +92,8 @@ export function App() {
           <ShortcutsHelp />
         </div>
       </header>
-      <div class="layout">
-        <SessionList selectedId={selectedId()} onSelect={setPicked} />
+      <div class="layout" classList={{ 'sessions-folded': !!selectedId() && !sessionsOpen() }}>
+        <SessionList selectedId={selectedId()} onSelect={selectSession} />
         <main>
           <nav class="view-tabs" aria-label="Views">
             <For each={views}>
@@ -100,7 +117,7 @@ export function App() {
             <Dynamic
               component={view().component}
               sessionId={selectedId()}
-              onSelectSession={setPicked}
+              onSelectSession={selectSession}
               onNavigate={setViewId}
             />
           </Show>

@@ -27,36 +27,44 @@ export function ShortcutsHelp() {
         Keyboard shortcuts
       </button>
       <dialog ref={(el) => (dialog = el)} class="shortcuts" aria-labelledby="shortcuts-title">
-        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-        <h3>Anywhere</h3>
-        <dl>
-          <dt>/</dt>
-          <dd>Search</dd>
-          <dt>?</dt>
-          <dd>This list</dd>
-          <For each={views}>
-            {(view) => (
-              <>
-                <dt>Alt+{view.key}</dt>
-                <dd>{view.label}</dd>
-              </>
-            )}
-          </For>
-        </dl>
-        <h3>In the task tree</h3>
-        <dl>
-          <For each={treeShortcuts}>
-            {([keys, action]) => (
-              <>
-                <dt>{keys}</dt>
-                <dd>{action}</dd>
-              </>
-            )}
-          </For>
-        </dl>
-        <form method="dialog">
-          <button type="submit">Close</button>
-        </form>
+        <header class="shortcuts-header">
+          <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+          <form method="dialog">
+            <button type="submit">Close</button>
+          </form>
+        </header>
+        <div class="shortcuts-columns">
+          <section>
+            <h3>Anywhere</h3>
+            <dl>
+              <dt>/</dt>
+              <dd>Search</dd>
+              <dt>?</dt>
+              <dd>This list</dd>
+              <For each={views}>
+                {(view) => (
+                  <>
+                    <dt>Alt+{view.key}</dt>
+                    <dd>{view.label}</dd>
+                  </>
+                )}
+              </For>
+            </dl>
+          </section>
+          <section>
+            <h3>In the task tree</h3>
+            <dl>
+              <For each={treeShortcuts}>
+                {([keys, action]) => (
+                  <>
+                    <dt>{keys}</dt>
+                    <dd>{action}</dd>
+                  </>
+                )}
+              </For>
+            </dl>
+          </section>
+        </div>
       </dialog>
     </>
   );

@@ -1,6 +1,6 @@
 /**
  * The app's views, in navigation order. A session view shows the selected session; a global
- * view stands alone. Each entry names its keyboard shortcut (Alt + key) for the help dialog.
+ * view stands alone. Alt + a view's place (1…9) opens it; the help dialog lists them.
  */
 import { type Component, Show } from 'solid-js';
 import { SessionView } from './tasks/SessionView';
@@ -26,17 +26,16 @@ export interface ViewEntry {
   id: string;
   label: string;
   scope: 'session' | 'global';
-  /** Alt + this key opens the view. */
+  /** Alt + this key opens the view: its place in the navigation, 1 to 9. */
   key: string;
   component: Component<ViewProps>;
 }
 
-export const views: ViewEntry[] = [
+const entries: Omit<ViewEntry, 'key'>[] = [
   {
     id: 'tasks',
     label: 'Tasks',
     scope: 'session',
-    key: '1',
     component: (props) => {
       const openEditor = useTaskEditor();
       return (
@@ -50,7 +49,6 @@ export const views: ViewEntry[] = [
     id: 'dashboard',
     label: 'Dashboard',
     scope: 'session',
-    key: '2',
     component: (props) => (
       <Show when={props.sessionId}>{(id) => <Dashboard sessionId={id()} />}</Show>
     ),
@@ -59,14 +57,12 @@ export const views: ViewEntry[] = [
     id: 'modes',
     label: 'Modes',
     scope: 'global',
-    key: '3',
     component: (props) => <ModesView sessionId={props.sessionId} />,
   },
   {
     id: 'markdown',
     label: 'Markdown',
     scope: 'session',
-    key: '7',
     component: (props) => (
       <Show when={props.sessionId}>{(id) => <MarkdownPreview sessionId={id()} />}</Show>
     ),
@@ -75,28 +71,30 @@ export const views: ViewEntry[] = [
     id: 'import',
     label: 'Import plan',
     scope: 'global',
-    key: '8',
     component: (props) => <ImportView {...props} />,
   },
   {
     id: 'folder',
     label: 'Project folder',
     scope: 'global',
-    key: '9',
     component: () => <FolderView />,
   },
   {
     id: 'search',
     label: 'Search',
     scope: 'global',
-    key: '5',
     component: (props) => <SearchView {...props} />,
   },
   {
     id: 'data',
     label: 'Data',
     scope: 'global',
-    key: '6',
     component: (props) => <DataView {...props} />,
   },
 ];
+
+/** Alt+1…9 follow the navigation's order, so the shortcut is where the eye finds the tab. */
+export const views: ViewEntry[] = entries.map((entry, index) => ({
+  ...entry,
+  key: String(index + 1),
+}));

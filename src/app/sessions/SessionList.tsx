@@ -78,7 +78,7 @@ export function SessionList(props: {
   };
 
   return (
-    <nav class="sessions" aria-label="Sessions">
+    <nav id="session-list" class="sessions" aria-label="Sessions">
       <h2>Sessions</h2>
       <form class="inline-form" onSubmit={create}>
         <label class="visually-hidden" for="new-session-name">
