@@ -20,6 +20,7 @@ import {
 import { TaskLinks } from './TaskLinks';
 import { isOverdue } from '../../../core/dates';
 import { today } from '../today';
+import { ChangedElsewhere, createDrafts } from './drafts';
 import './editor.css';
 
 type FieldName =
@@ -34,6 +35,8 @@ type FieldName =
   | 'due_date'
   | 'scheduled_date'
   | 'verification_status';
+
+type TextField = 'title' | 'description';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -132,16 +135,26 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
     return false;
   };
 
-  const saveText = (
-    field: 'title' | 'description',
-    control: HTMLInputElement | HTMLTextAreaElement,
-  ) => {
+  // The text fields keep what the user types apart from the stored value (see drafts.tsx).
+  const drafts = createDrafts<TextField>((field) => task.data()?.[field] ?? '');
+  const textControl = (field: TextField) =>
+    document.getElementById(`task-editor-${field}`) as HTMLInputElement | HTMLTextAreaElement;
+
+  const commitText = (field: TextField, text: string) => {
     const current = task.data();
     if (!current) return;
-    const value =
-      field === 'title' ? control.value : control.value.trim() === '' ? null : control.value;
-    if (value === current[field]) return;
-    void save(field, { [field]: value }, control, (t) => t[field] ?? '');
+    const value = field === 'title' ? text : text.trim() === '' ? null : text;
+    if (value === current[field]) return drafts.drop(field);
+    drafts.input(field, value ?? '');
+    drafts.sent(field);
+    void save(field, { [field]: value }, textControl(field), (t) => t[field] ?? '').then(
+      (ok) => ok || drafts.drop(field),
+    );
+  };
+
+  /** A text field was left or Enter pressed: saved, unless it waits for the user's choice. */
+  const saveText = (field: TextField, control: HTMLInputElement | HTMLTextAreaElement) => {
+    if (!drafts.conflicted(field)) commitText(field, control.value);
   };
 
   const saveNumber = (
@@ -238,9 +251,17 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                 <input
                   id="task-editor-title"
                   autofocus
-                  value={t().title}
+                  value={drafts.shown('title')}
+                  onInput={(e) => drafts.input('title', e.currentTarget.value)}
                   onChange={(e) => saveText('title', e.currentTarget)}
                 />
+                <Show when={drafts.conflicted('title')}>
+                  <ChangedElsewhere
+                    theirs={t().title}
+                    onKeepMine={() => commitText('title', drafts.keepMine('title'))}
+                    onTakeTheirs={() => drafts.drop('title')}
+                  />
+                </Show>
               </Field>
               <Field
                 for="task-editor-description"
@@ -251,9 +272,17 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                 <textarea
                   id="task-editor-description"
                   rows={4}
-                  value={t().description ?? ''}
+                  value={drafts.shown('description')}
+                  onInput={(e) => drafts.input('description', e.currentTarget.value)}
                   onChange={(e) => saveText('description', e.currentTarget)}
                 />
+                <Show when={drafts.conflicted('description')}>
+                  <ChangedElsewhere
+                    theirs={t().description ?? ''}
+                    onKeepMine={() => commitText('description', drafts.keepMine('description'))}
+                    onTakeTheirs={() => drafts.drop('description')}
+                  />
+                </Show>
               </Field>
               <div class="field-row">
                 <Field
