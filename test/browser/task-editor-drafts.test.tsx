@@ -24,11 +24,11 @@ it('keeps the text being typed when the task changes elsewhere, and lets the use
   const task = unwrap(await api.createTask({ session_id: session.session_id, title: 'Alpha' }));
   const stored = async () => unwrap(await api.getTask(task.task_id));
   mount(client, () => <TaskEditor taskId={task.task_id} onClose={() => {}} />);
-  const title = await waitFor(
+  const title = (await waitFor(
     async () => document.getElementById('task-editor-title') as HTMLInputElement | null,
     (el) => el?.value === 'Alpha',
     'the editor',
-  );
+  ))!;
   const description = document.getElementById('task-editor-description') as HTMLTextAreaElement;
 
   // The user types; another tab saves a new title and description meanwhile.

@@ -92,12 +92,24 @@ export function GroupEditor(props: {
           onInput={(e) => setDescription(e.currentTarget.value)}
         />
         <label for="group-focus">Specialist focus</label>
-        <select id="group-focus" value={focus()} onChange={(e) => setFocus(e.currentTarget.value)}>
-          <option value="">None</option>
+        {/* Each option says whether it is the chosen one: the roles arrive after the select is
+            made, and a value set before its option exists would be lost. */}
+        <select id="group-focus" onChange={(e) => setFocus(e.currentTarget.value)}>
+          <option value="" selected={!focus()}>
+            None
+          </option>
           <Show when={focus() && !(roles.data() ?? []).includes(focus())}>
-            <option value={focus()}>{focus()}</option>
+            <option value={focus()} selected>
+              {focus()}
+            </option>
           </Show>
-          <For each={roles.data()}>{(role) => <option value={role}>{role}</option>}</For>
+          <For each={roles.data()}>
+            {(role) => (
+              <option value={role} selected={focus() === role}>
+                {role}
+              </option>
+            )}
+          </For>
         </select>
         <label for="group-parent">Inside</label>
         <select

@@ -40,6 +40,8 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
   const [editingGroup, setEditingGroup] = createSignal<string>();
   let titleInput: HTMLInputElement | undefined;
   const readOnly = () => session.data()?.status === 'archived';
+  // A completed session keeps its tasks editable but takes no new ones (the worker's rule).
+  const takesTasks = () => !readOnly() && session.data()?.status !== 'completed';
 
   const addTask = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -109,59 +111,66 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
             total={s().total_tasks}
             percentage={s().progress_percentage}
           />
+          <Show when={session.data()?.status === 'completed'}>
+            <p class="notice" role="status">
+              This session is completed and takes no new tasks. Its tasks can still be edited.
+            </p>
+          </Show>
           <Show when={!readOnly()}>
             <div class="forms">
-              <form class="inline-form" onSubmit={addTask}>
-                <label class="visually-hidden" for="new-task-title">
-                  New task title
-                </label>
-                <input
-                  id="new-task-title"
-                  ref={(el) => (titleInput = el)}
-                  placeholder="What needs doing?"
-                  aria-keyshortcuts="N"
-                  value={title()}
-                  onInput={(e) => setTitle(e.currentTarget.value)}
-                  onKeyDown={(e) => e.key === 'Escape' && setPlacement(undefined)}
-                />
-                <Show
-                  when={placement()}
-                  fallback={
-                    <Show when={(groups.data()?.length ?? 0) > 0}>
-                      <label class="visually-hidden" for="new-task-group">
-                        Group of the new task
-                      </label>
-                      <select
-                        id="new-task-group"
-                        value={groupId()}
-                        onChange={(e) => setGroupId(e.currentTarget.value)}
-                      >
-                        <option value="">Ungrouped</option>
-                        {/* By position: a group's counters change with every tick, and a
+              <Show when={takesTasks()}>
+                <form class="inline-form" onSubmit={addTask}>
+                  <label class="visually-hidden" for="new-task-title">
+                    New task title
+                  </label>
+                  <input
+                    id="new-task-title"
+                    ref={(el) => (titleInput = el)}
+                    placeholder="What needs doing?"
+                    aria-keyshortcuts="N"
+                    value={title()}
+                    onInput={(e) => setTitle(e.currentTarget.value)}
+                    onKeyDown={(e) => e.key === 'Escape' && setPlacement(undefined)}
+                  />
+                  <Show
+                    when={placement()}
+                    fallback={
+                      <Show when={(groups.data()?.length ?? 0) > 0}>
+                        <label class="visually-hidden" for="new-task-group">
+                          Group of the new task
+                        </label>
+                        <select
+                          id="new-task-group"
+                          value={groupId()}
+                          onChange={(e) => setGroupId(e.currentTarget.value)}
+                        >
+                          <option value="">Ungrouped</option>
+                          {/* By position: a group's counters change with every tick, and a
                             re-created option would drop the select's choice. */}
-                        <Index each={groups.data()}>
-                          {(g) => <option value={g().group_id}>{g().group_name}</option>}
-                        </Index>
-                      </select>
-                    </Show>
-                  }
-                >
-                  {(place) => (
-                    <span class="placement muted small">
-                      {place().label}{' '}
-                      <button
-                        type="button"
-                        class="link"
-                        aria-label="Add at the default place instead"
-                        onClick={() => setPlacement(undefined)}
-                      >
-                        ×
-                      </button>
-                    </span>
-                  )}
-                </Show>
-                <button type="submit">Add task</button>
-              </form>
+                          <Index each={groups.data()}>
+                            {(g) => <option value={g().group_id}>{g().group_name}</option>}
+                          </Index>
+                        </select>
+                      </Show>
+                    }
+                  >
+                    {(place) => (
+                      <span class="placement muted small">
+                        {place().label}{' '}
+                        <button
+                          type="button"
+                          class="link"
+                          aria-label="Add at the default place instead"
+                          onClick={() => setPlacement(undefined)}
+                        >
+                          ×
+                        </button>
+                      </span>
+                    )}
+                  </Show>
+                  <button type="submit">Add task</button>
+                </form>
+              </Show>
               <form class="inline-form" onSubmit={addGroup}>
                 <label class="visually-hidden" for="new-group-name">
                   New group name
@@ -182,6 +191,7 @@ export function SessionView(props: { sessionId: string; onEdit?: (taskId: string
             groups={groups.data() ?? []}
             label={`Tasks of ${s().name}`}
             readOnly={readOnly()}
+            emptyText={takesTasks() ? undefined : 'This session has no tasks.'}
             onEdit={(taskId) => props.onEdit?.(taskId)}
             onEditGroup={setEditingGroup}
             onNewTask={newTaskAt}

@@ -35,6 +35,8 @@ export interface TaskTreeProps {
   groups: readonly TaskGroup[];
   label: string;
   readOnly: boolean;
+  /** Said when there are no rows (by default: add the first task above). */
+  emptyText?: string | undefined;
   /** Opens the task editor. */
   onEdit: (taskId: string) => void;
   /** Opens the group editor. */
@@ -347,7 +349,7 @@ export function TaskTree(props: TaskTreeProps) {
         </div>
       </div>
       <Show when={props.store.loaded() && rows().length === 0}>
-        <p class="muted">No tasks yet. Add the first one above.</p>
+        <p class="muted">{props.emptyText ?? 'No tasks yet. Add the first one above.'}</p>
       </Show>
     </div>
   );
