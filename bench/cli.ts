@@ -2,7 +2,7 @@
  * The command line as whole processes (Node's start included), on a 10,000-task session.md in
  * a temp project: `done` (ticking one task), `ready`, the git merge driver on two branches of
  * 50 changes each, the MCP tool list's size, and `node -e 0` beside them. Loaded by
- * bench/run.mjs through Vite's runnerImport; runs the built CLI (built first when stale).
+ * bench/run.mjs through Vite's runnerImport; runs the built CLI.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,6 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { updateTask } from '../core/session-md/edit';
 import { parseSessionMarkdown } from '../core/session-md/parse';
 import { renderSessionMarkdown } from '../core/session-md/render';
-import { ensureCli } from '../scripts/cli-build.mjs';
 import { largeDoc } from '../test/node/sync-fixtures';
 
 const timed = (args: string[], cwd: string): number => {
@@ -26,8 +25,8 @@ const timed = (args: string[], cwd: string): number => {
   return ms;
 };
 
-export async function runCliBench({ runs }: { runs: number }) {
-  const cli = await ensureCli();
+/** `cli`: the built file (bench/run.mjs builds it first, outside Vite's module runner). */
+export async function runCliBench({ runs, cli }: { runs: number; cli: string }) {
   const dir = mkdtempSync(join(tmpdir(), 'so-bench-cli-'));
   try {
     const doc = largeDoc(10_000);

@@ -623,9 +623,11 @@ const cliNames = [
   'mcp_tools_tokens',
 ];
 async function cliWorkloads() {
+  const { ensureCli } = await import('../scripts/cli-build.mjs');
+  const cli = await ensureCli();
   const opts = { root, configFile: false, logLevel: 'warn' };
   const { module } = await runnerImport(join(root, 'bench/cli.ts'), opts);
-  const r = await module.runCliBench({ runs: Math.max(runs, 9) });
+  const r = await module.runCliBench({ runs: Math.max(runs, 9), cli });
   record('node_start_ms', r.samples.node);
   record('cli_done_10k_ms', r.samples.done);
   record('cli_ready_10k_ms', r.samples.ready);
