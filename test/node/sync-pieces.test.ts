@@ -165,3 +165,32 @@ describe('watching', () => {
     expect(sessionFilePath(sid)).not.toBeNull();
   });
 });
+
+describe('one field the app cannot take never blocks the file', () => {
+  it('takes fractional efforts (est:1.5h) from the file', async () => {
+    unwrap(await syncSessionNow(ctx, sid));
+    const text = folder.read(fileOf(sid))!;
+    folder.write(fileOf(sid), text.replace(/(- \[ \] First)/, '$1 `est:1.5h` `actual:0.25h`'));
+    expect(unwrap(await syncSessionNow(ctx, sid)).kind).toBe('merged');
+    const [task] = await listTasks(db, sid);
+    expect([task!.estimated_effort, task!.actual_effort]).toEqual([1.5, 0.25]);
+    expect(folder.read(fileOf(sid))).toContain('`est:1.5h`');
+  });
+
+  it('reports a refused field against its task and merges every other change', async () => {
+    unwrap(await createTask(db, { session_id: sid, title: 'Second' }));
+    unwrap(await syncSessionNow(ctx, sid));
+    const text = folder.read(fileOf(sid))!;
+    const edited = text
+      .replace(/(- \[ \] First)/, '$1 `est:999999h`')
+      .replace('- [ ] Second', '- [x] Second');
+    folder.write(fileOf(sid), edited);
+    const outcome = unwrap(await syncSessionNow(ctx, sid));
+    expect(outcome.kind).toBe('merged');
+    if (outcome.kind === 'merged')
+      expect(outcome.refused).toEqual([expect.stringMatching(/^Task “First”: estimated_effort/)]);
+    const tasks = await listTasks(db, sid);
+    expect(tasks.find((t) => t.title === 'Second')!.status).toBe('completed');
+    expect(tasks.find((t) => t.title === 'First')!.estimated_effort).toBeNull();
+  });
+});

@@ -49,6 +49,12 @@ const integer =
           ? `must be a whole number of at least ${min}`
           : `must be a whole number from ${min} to ${max}`;
 
+/** Hours of effort: 0 or more, fractions allowed (as the task rules take them). */
+const hours: Check = (value) =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? null
+    : 'must be a number of hours, 0 or more';
+
 const percentage: Check = (value) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100
     ? null
@@ -163,8 +169,8 @@ export const exportTables = {
     complexity_level: opt(text(shortText)),
     status: req(oneOf(taskStatuses)),
     progress_percentage: opt(percentage),
-    estimated_effort: opt(integer(0)),
-    actual_effort: opt(integer(0)),
+    estimated_effort: opt(hours),
+    actual_effort: opt(hours),
     depends_on: opt(idListText),
     blocks: opt(idListText),
     related_tasks: opt(idListText),

@@ -99,10 +99,38 @@ export async function recordSynced(
       state.sync_id,
     ],
   );
+  await saveBase(db, state.sync_id, text, at);
+}
+
+/**
+ * Records that the file's content (hash `fileHash`) is taken into the database: `baseText`
+ * (the file's document with the ids the app gave its new lines) becomes the merge base, so
+ * the next sync sees this change as merged even if the write-back never happens. Called in
+ * the transaction that applied the change. The file still lacks what the app added, so the
+ * status says the database is ahead until that is written.
+ */
+export async function recordTakenIn(
+  db: Db,
+  state: SyncState,
+  baseText: string,
+  fileHash: string,
+  fileModified: number,
+): Promise<void> {
+  const at = now();
+  await db.run(
+    `UPDATE markdown_sync_state SET sync_status = 'db_newer', md_content_hash = ?1,
+       last_file_modification = ?2, last_md_to_db_sync = ?3
+     WHERE sync_id = ?4`,
+    [fileHash, new Date(fileModified).toISOString(), at, state.sync_id],
+  );
+  await saveBase(db, state.sync_id, baseText, at);
+}
+
+async function saveBase(db: Db, syncId: string, text: string, at: string) {
   await db.run(
     `INSERT INTO markdown_sync_base (sync_id, base_text, saved_at) VALUES (?, ?, ?)
      ON CONFLICT (sync_id) DO UPDATE SET base_text = excluded.base_text, saved_at = excluded.saved_at`,
-    [state.sync_id, text, at],
+    [syncId, text, at],
   );
 }
 

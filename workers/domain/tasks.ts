@@ -101,13 +101,18 @@ function oneOf<T extends string>(
   return { type: 'Validation', field, message: `${field} must be one of ${allowed.join(', ')}.` };
 }
 
+/** The most hours an effort can be (about 11 years): a bound, not a planning rule. */
+export const maxEffortHours = 100_000;
+
+/** An effort: hours, 0 or more, fractions allowed (`1.5` is an hour and a half). */
 function effort(field: string, value: number | null | undefined): AppError | null {
   if (value === undefined || value === null) return null;
-  if (Number.isInteger(value) && value >= 0) return null;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= maxEffortHours)
+    return null;
   return {
     type: 'Validation',
     field,
-    message: `${field} must be a whole number of hours, 0 or more.`,
+    message: `${field} must be a number of hours from 0 to ${maxEffortHours} (1.5 is an hour and a half).`,
   };
 }
 

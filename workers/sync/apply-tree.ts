@@ -154,6 +154,36 @@ const taskFields = [
   'description',
 ] as const;
 
+/** Task fields a file may set that the rules can refuse on their own, without the task. */
+const lenientFields: readonly string[] = taskFields.filter((f) => f !== 'title' && f !== 'status');
+
+/**
+ * Runs a task create or edit; a field the rules refuse (an effort out of range, a date that
+ * is no day) is left out and reported against its task, and the rest applies: one field the
+ * app cannot take never blocks the rest of the file.
+ */
+async function lenient<I extends object, T>(
+  input: I,
+  title: string,
+  run: (input: I) => Promise<Result<T, AppError>>,
+  report: ApplyReport,
+): Promise<T> {
+  const current = { ...input } as Record<string, unknown>;
+  for (;;) {
+    const result = await run(current as unknown as I);
+    if (result.ok) return result.value;
+    const { error } = result;
+    if (
+      error.type !== 'Validation' ||
+      !lenientFields.includes(error.field) ||
+      !(error.field in current)
+    )
+      throw new ApplyAbort(error);
+    report.refused.push(`Task “${title}”: ${error.message} The app kept its own value.`);
+    delete current[error.field];
+  }
+}
+
 export async function applyTasks(
   db: Db,
   sessionId: string,
@@ -175,8 +205,8 @@ export async function applyTasks(
   for (const task of ordered) {
     const existing = byId.get(task.task_id);
     if (!existing) {
-      must(
-        await createTask(db, {
+      await lenient(
+        {
           session_id: sessionId,
           task_id: task.task_id,
           title: task.title,
@@ -190,7 +220,10 @@ export async function applyTasks(
           scheduled_date: task.scheduled_date,
           complexity_level: task.complexity_level,
           description: task.description,
-        }),
+        },
+        task.title,
+        (input) => createTask(db, input),
+        report,
       );
       report.created++;
     } else if (
@@ -214,7 +247,7 @@ export async function applyTasks(
     const patch: Record<string, unknown> = {};
     for (const field of taskFields) if (existing[field] !== task[field]) patch[field] = task[field];
     if (Object.keys(patch).length > 0) {
-      must(await updateTask(db, task.task_id, patch));
+      await lenient(patch, task.title, (input) => updateTask(db, task.task_id, input), report);
       report.updated++;
     }
   }

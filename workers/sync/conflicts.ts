@@ -17,6 +17,7 @@ import {
   finishMerge,
   folderFailure,
   isChangedMeanwhile,
+  syncSessionNow,
 } from './session-sync';
 
 export interface ConflictView {
@@ -94,6 +95,7 @@ export async function resolveConflicts(
     const choose = (key: string) =>
       typeof resolution === 'string' ? resolution : (resolution[key] ?? 'ours');
     let merged: SessionDoc;
+    let theirs: SessionDoc | null = null;
     let format: TextFormat | null = (await sides.parsedBase())?.format ?? null;
     const decision = sides.file ? await decideChanged(sides) : null;
     if (!decision || decision.kind === 'git-markers' || decision.kind === 'unreadable') {
@@ -110,18 +112,22 @@ export async function resolveConflicts(
     } else {
       format = decision.format;
       merged = decision.merged;
+      theirs = decision.theirs;
       if (decision.kind === 'conflict')
         for (const conflict of decision.conflicts)
           merged = applyResolution(merged, conflict, choose(conflictKey(conflict)));
     }
-    const done = await finishMerge(ctx, sides, merged, format ?? { lineEnding: '\n', bom: false });
+    const done = await finishMerge(
+      ctx,
+      sides,
+      merged,
+      format ?? { lineEnding: '\n', bom: false },
+      theirs,
+    );
     if (!done.ok) return done;
-    if (isChangedMeanwhile(done.value))
-      return err({
-        type: 'Constraint',
-        message: 'session.md changed while resolving; look at the conflicts again.',
-      });
     await markConflictResolved(ctx.db, sides.state.sync_id);
+    // Saved again meanwhile: the resolution is applied; the newer save merges on top of it.
+    if (isChangedMeanwhile(done.value)) return syncSessionNow(ctx, sessionId);
     return ok(done.value);
   } catch (error) {
     return err(folderFailure(error));

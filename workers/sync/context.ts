@@ -25,6 +25,8 @@ export interface SyncContext {
   readonly layouts: Map<string, Layout>;
   /** The file's modification time when a session's conflict was last seen. */
   readonly conflictSeen: Map<string, number | null>;
+  /** Asks for the pending write-backs to be tried again after `ms`. */
+  later: (ms: number) => void;
 }
 
 export function createSyncContext(db: Db): SyncContext {
@@ -35,5 +37,6 @@ export function createSyncContext(db: Db): SyncContext {
     permission: 'missing',
     layouts: new Map(),
     conflictSeen: new Map(),
+    later: () => undefined,
   };
 }

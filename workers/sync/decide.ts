@@ -6,6 +6,7 @@
  * git conflict markers, or whose changes conflict with the app's, is held for the user.
  */
 import { newId } from '../domain/ids';
+import { adoptBaseIds } from './adopt-ids';
 import { type ParseResult, parseSessionMarkdown } from '../../core/session-md/parse';
 import type { TextFormat } from '../../core/session-md/render';
 import { type MergeConflict, mergeSessionDocs } from '../../core/session-md/merge';
@@ -29,10 +30,16 @@ export interface DecideSides {
 export type Decision =
   /** The file is as the last sync left it (or gone): render the database. */
   | { kind: 'render' }
-  /** The file changed and merges cleanly. */
-  | { kind: 'merge'; merged: SessionDoc; format: TextFormat }
+  /** The file changed and merges cleanly (theirs: the file's document, with real ids). */
+  | { kind: 'merge'; merged: SessionDoc; theirs: SessionDoc; format: TextFormat }
   /** The file's changes and the app's differ on the same fields (merged: all but those). */
-  | { kind: 'conflict'; merged: SessionDoc; format: TextFormat; conflicts: MergeConflict[] }
+  | {
+      kind: 'conflict';
+      merged: SessionDoc;
+      theirs: SessionDoc;
+      format: TextFormat;
+      conflicts: MergeConflict[];
+    }
   | { kind: 'git-markers' }
   | { kind: 'unreadable'; line: number; message: string };
 
@@ -57,9 +64,10 @@ export function decide(sides: DecideSides): Decision {
   if (parsed.hasConflict) return { kind: 'git-markers' };
   const fatal = parsed.problems.find((p) => p.severity === 'error');
   if (fatal) return { kind: 'unreadable', line: fatal.line, message: fatal.message };
-  const theirs = fileDoc(parsed.doc, sides.sessionId);
+  const theirs = fileDoc(adoptBaseIds(sides.base?.doc ?? null, parsed.doc), sides.sessionId);
   const base = sides.base?.doc ?? emptySessionDoc(ours.session);
   const { merged, conflicts } = mergeSessionDocs(base, ours, theirs);
-  if (conflicts.length > 0) return { kind: 'conflict', merged, format: parsed.format, conflicts };
-  return { kind: 'merge', merged, format: parsed.format };
+  const format = parsed.format;
+  if (conflicts.length > 0) return { kind: 'conflict', merged, theirs, format, conflicts };
+  return { kind: 'merge', merged, theirs, format };
 }

@@ -66,7 +66,15 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   const ctx = createSyncContext(db);
   let project: FileSystemDirectoryHandle | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
   let watcher: Watcher | null = null;
+  ctx.later = (ms) => {
+    if (retry || !ctx.app) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void options.background(syncDirty);
+    }, ms);
+  };
 
   async function syncDirty(): Promise<number> {
     let count = 0;
@@ -90,6 +98,8 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
         ctx.conflictSeen.get(state.session_id) === modified
       );
     }
+    // A change taken in whose write-back has not happened yet is tried again on every check.
+    if (state.sync_status === 'db_newer') return true;
     return modified !== (known ? Date.parse(known) : null);
   }
 
@@ -146,6 +156,8 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
     detach() {
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
+      retry = null;
       watcher?.stop();
       timer = null;
       watcher = null;

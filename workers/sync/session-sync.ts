@@ -10,7 +10,7 @@ import { renderSessionMarkdown } from '../../core/session-md/render';
 import type { TextFormat } from '../../core/session-md/render';
 import type { MergeConflict } from '../../core/session-md/merge';
 import type { SessionDoc } from '../../core/session-md/session-doc';
-import { recordSynced, setSyncStatus } from '../domain/sync-state';
+import { recordSynced, recordTakenIn, setSyncStatus } from '../domain/sync-state';
 import type { Layout, SyncContext } from './context';
 import { decide } from './decide';
 import { guardedWrite } from './guarded-write';
@@ -19,6 +19,8 @@ import { applySessionDoc, loadSessionDoc } from './session-store';
 
 export type SyncOutcome =
   | { kind: 'unchanged' }
+  /** Every save is taken in, but the file kept changing: written back on a later try. */
+  | { kind: 'deferred' }
   | { kind: 'written'; created: boolean }
   | { kind: 'merged'; applied: number; refused: string[] }
   | { kind: 'conflict'; conflicts: MergeConflict[] }
@@ -141,37 +143,60 @@ async function syncOnce(ctx: SyncContext, sessionId: string): Promise<Result<Att
     case 'conflict':
       return hold(ctx, sides, { kind: 'conflict', conflicts: decision.conflicts });
     case 'merge':
-      return finishMerge(ctx, sides, decision.merged, decision.format);
+      return finishMerge(ctx, sides, decision.merged, decision.format, decision.theirs);
   }
 }
 
-/** Applies a merged doc to the database and writes the re-rendered file. */
+/**
+ * Applies a merged doc to the database and writes the re-rendered file. Taking the file in and
+ * recording it as the new merge base are one transaction: whatever fails after it (the
+ * write-back, a reload, a full disk, another save), the next sync sees the change as merged.
+ * `theirs` is the file's document with the ids the merge gave its new lines (null: the file
+ * is not taken in, as when the app's version is kept over a file that cannot be read).
+ */
 export async function finishMerge(
   ctx: SyncContext,
   sides: Sides,
   merged: SessionDoc,
   format: TextFormat,
+  theirs: SessionDoc | null,
 ): Promise<Result<Attempt, AppError>> {
-  const sessionId = sides.state.session_id;
-  const applied = await applySessionDoc(ctx.db, sessionId, merged, sides.ours);
-  if (!applied.ok) return applied;
+  const { db } = ctx;
+  const { state, file } = sides;
+  const sessionId = state.session_id;
   const layout = { extras: merged.extras, format };
+  const applied = await db.transaction(async () => {
+    const report = await applySessionDoc(db, sessionId, merged, sides.ours);
+    if (report.ok && file && theirs) {
+      const base = renderSessionMarkdown(theirs, format);
+      await recordTakenIn(db, state, base, file.hash, file.lastModified);
+      state.md_content_hash = file.hash;
+    }
+    return report;
+  });
+  if (!applied.ok) return applied;
+  if (file && theirs) ctx.layouts.set(state.sync_id, { hash: file.hash, ...layout });
+  const { created, updated, moved, deleted, refused } = applied.value;
+  const outcome: SyncOutcome = {
+    kind: 'merged',
+    applied: created + updated + moved + deleted,
+    refused,
+  };
   const text = await renderOurs(ctx, sessionId, layout);
   if (!text.ok) return text;
-  let modified = sides.file?.lastModified ?? Date.now();
+  let modified = file?.lastModified ?? Date.now();
   let out = text.value;
-  if (out.text !== sides.file?.text) {
+  if (out.text !== file?.text) {
     const written = await guardedWrite(ctx, sides, out, 'merge');
     if (written === false) return ok(changedMeanwhile);
     modified = written;
-  } else if (sides.file) {
+  } else if (file) {
     // Kept as it is: record the file's own bytes (they differ from the text's when the
     // file holds bytes that are not UTF-8), or the next check would see it changed again.
-    out = sides.file;
+    out = file;
   }
   await synced(ctx, sides, out, layout, modified, { toFile: true, fromFile: true });
-  const { created, updated, moved, deleted, refused } = applied.value;
-  return ok({ kind: 'merged', applied: created + updated + moved + deleted, refused });
+  return ok(outcome);
 }
 
 export function isChangedMeanwhile(attempt: Attempt): attempt is ChangedMeanwhile {
@@ -196,10 +221,9 @@ export async function syncSessionNow(
         return ok(result.value);
       }
     }
-    return err({
-      type: 'Constraint',
-      message: 'session.md kept changing while it was being synced; will try again.',
-    });
+    // Every save so far is taken in; only the write-back waits for the file to settle.
+    ctx.later(500);
+    return ok({ kind: 'deferred' });
   } catch (error) {
     const failure = folderFailure(error);
     ctx.lastError = failure.message;

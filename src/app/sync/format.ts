@@ -28,6 +28,8 @@ export function outcomeText(outcome: SyncOutcome): string {
   switch (outcome.kind) {
     case 'unchanged':
       return 'Already in sync.';
+    case 'deferred':
+      return 'session.md kept changing: its changes are in; it is written back on the next try.';
     case 'written':
       return outcome.created ? 'Created session.md.' : 'Wrote session.md.';
     case 'merged':

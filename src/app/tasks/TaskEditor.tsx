@@ -414,7 +414,7 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     id="task-editor-estimated"
                     type="number"
                     min="0"
-                    step="1"
+                    step="any"
                     value={numberText(t().estimated_effort)}
                     onChange={(e) => saveNumber('estimated_effort', e.currentTarget)}
                   />
@@ -429,7 +429,7 @@ export function TaskEditor(props: { taskId: string; onClose: () => void }) {
                     id="task-editor-actual"
                     type="number"
                     min="0"
-                    step="1"
+                    step="any"
                     value={numberText(t().actual_effort)}
                     onChange={(e) => saveNumber('actual_effort', e.currentTarget)}
                   />

@@ -11,6 +11,11 @@ export interface Faults {
   denied: boolean;
   /** Writes throw QuotaExceededError (disk full). */
   quota: boolean;
+  /**
+   * Called when a writable is opened on a file (the app is about to write it): a test makes
+   * an editor save, or the page die, at that moment.
+   */
+  onWritable: ((name: string) => void) | null;
 }
 
 type Node = MemoryDir | MemoryFile;
@@ -61,6 +66,7 @@ function fileHandle(file: MemoryFile) {
     },
     async createWritable() {
       guard();
+      file.faults.onWritable?.(file.name);
       let pending = new Uint8Array();
       let closed = false;
       return {
@@ -148,7 +154,7 @@ export interface MemoryFolder {
 }
 
 export function createMemoryFolder(name = 'project'): MemoryFolder {
-  const faults: Faults = { denied: false, quota: false };
+  const faults: Faults = { denied: false, quota: false, onWritable: null };
   const root = new MemoryDir(name, faults);
   const walk = (path: string, create: boolean): { dir: MemoryDir; leaf: string } | null => {
     const parts = path.split('/');
