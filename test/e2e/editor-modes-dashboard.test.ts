@@ -117,13 +117,16 @@ it('edits every task field, links tasks, binds a mode and drives the session fro
   await fillField(dialog, 'Actual effort (hours)', '3', 'actual effort');
   await choose(dialog, 'Verification', 'verified', 'verification');
 
+  // Efforts take fractions of an hour, as session.md does.
+  await fillField(dialog, 'Estimated effort (hours)', '1.5', 'estimated effort');
   // A refusal is shown at the field, and the field shows the database's value again.
-  await dialog.getByLabel('Estimated effort (hours)').fill('1.5');
+  await dialog.getByLabel('Estimated effort (hours)').fill('1000000');
   await dialog.getByLabel('Estimated effort (hours)').press('Tab');
   await expect
     .poll(() => dialog.getByRole('alert').textContent())
-    .toMatch(/estimated_effort must be a whole number/);
-  expect(await valueOf(dialog, 'Estimated effort (hours)')).toBe('5');
+    .toMatch(/estimated_effort must be a number of hours from 0 to 100000/);
+  expect(await valueOf(dialog, 'Estimated effort (hours)')).toBe('1.5');
+  await fillField(dialog, 'Estimated effort (hours)', '5', 'estimated effort');
 
   // A depends on B.
   await addLink(dialog, 'prerequisite', 'migration');

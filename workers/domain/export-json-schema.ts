@@ -53,7 +53,7 @@ const integer =
 const hours: Check = (value) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0
     ? null
-    : 'must be a number of hours, 0 or more';
+    : 'must be a number of hours, at least 0';
 
 const percentage: Check = (value) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100
