@@ -36,6 +36,7 @@ export type { ImportReport, SessionExport } from './domain/export-json';
 export type { ExportFormat } from './sync/export-files';
 export type { RestoreReport } from './domain/restore';
 export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
+export type { TakeOutcome } from './sync/file-exchange';
 export type { Backup, SyncState } from './domain/sync-state';
 export type { MergeConflict } from '../core/session-md/merge';
 export type { Plan, PlanConvention, PlanGroup, PlanTask } from '../core/import/import-plan';

@@ -9,6 +9,7 @@ import {
   listSyncStates,
 } from '../domain/sync-state';
 import { loadSessionDoc } from '../sync/session-store';
+import { type TakeOutcome, saveSessionFile, takeSessionFile } from '../sync/file-exchange';
 import { renderSessionMarkdown } from '../../core/session-md/render';
 import type { ApiContext, MethodList, Reply } from './context';
 
@@ -41,6 +42,17 @@ export interface FolderApi {
   restoreBackup(backupId: string): Reply<SyncOutcome>;
   /** The session as its session.md would be written now. */
   sessionMarkdown(sessionId: string): Reply<string>;
+  /**
+   * Without a folder: takes a session.md the user opened, merged three ways like a folder
+   * sync (an unknown session id imports as a new session). With conflicts nothing changes
+   * until it is taken again with a `resolution`.
+   */
+  takeSessionFile(
+    text: string,
+    resolution?: 'ours' | 'theirs' | Record<string, 'ours' | 'theirs'>,
+  ): Reply<TakeOutcome>;
+  /** Without a folder: the session.md to download; it becomes the base of the next take. */
+  saveSessionFile(sessionId: string): Reply<{ file_name: string; text: string }>;
 }
 
 export const folderMethods = {
@@ -56,6 +68,8 @@ export const folderMethods = {
   listBackups: true,
   restoreBackup: true,
   sessionMarkdown: true,
+  takeSessionFile: true,
+  saveSessionFile: true,
 } satisfies MethodList<FolderApi>;
 
 export function folderApi({ db, engine, memory }: ApiContext): FolderApi {
@@ -91,5 +105,7 @@ export function folderApi({ db, engine, memory }: ApiContext): FolderApi {
       const doc = await loadSessionDoc(db, sessionId);
       return doc.ok ? ok(renderSessionMarkdown(doc.value)) : doc;
     },
+    takeSessionFile: (text, resolution) => takeSessionFile(db, text, resolution),
+    saveSessionFile: (sessionId) => saveSessionFile(db, sessionId),
   };
 }
