@@ -12,6 +12,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import { canPickFolders, pickFolder, requestWritePermission } from '../../folder/folder';
 import { BackupList } from './BackupList';
 import { ConflictView } from './ConflictView';
+import { FileExchange } from './FileExchange';
 import {
   createFolderState,
   indicatorLabels,
@@ -171,9 +172,11 @@ export function FolderView() {
       <Show when={!canPickFolders()}>
         <p class="sync-notice" role="note">
           This browser can’t open folders on your disk (it has no File System Access API; Chrome,
-          Edge and other Chromium-based browsers do). The app still works fully on its own database
-          in this browser; only the session.md mirror is unavailable.
+          Edge and other Chromium-based browsers do), so session.md is not mirrored by itself. The
+          app works fully on its own database here, and you can take each session’s session.md in
+          and out by hand below.
         </p>
+        <FileExchange />
       </Show>
 
       <dl class="facts">
