@@ -555,6 +555,24 @@ describe('export and import of a session as JSON', () => {
         /loop/,
       ],
       [
+        'a parent chain 40,000 deep',
+        (d) => {
+          const base = task(d, 0);
+          const chain = Array.from({ length: 40_000 }, (_, i) => ({
+            ...base,
+            task_id: `task_deep${i}`,
+            parent_task_id: i === 0 ? null : `task_deep${i - 1}`,
+            root_task_id: null,
+            depends_on: '[]',
+            blocks: '[]',
+            related_tasks: '[]',
+          }));
+          return { ...d, tasks: [...d.tasks, ...chain] };
+        },
+        /^tasks\.parent_task_id$/,
+        /nest more than 64 levels deep \("task_deep64"\)/,
+      ],
+      [
         'a duplicate task id',
         (d) => {
           task(d, 1).task_id = task(d, 0).task_id;

@@ -4,6 +4,7 @@
  * references (every row belongs to the exported session, ids are unique, every parent, root,
  * group and dependency names a row of the document, and parents form no loop).
  */
+import { maxNestingDepth } from '../../core/model';
 import type { SqlValue } from '../db/sqlite';
 import type { SessionExport } from './export-json';
 import { type AppError, type Result, err, ok } from '../db/result';
@@ -144,6 +145,21 @@ function parentsFirst(
       state.set(item[idKey] as string, 'done');
       ordered.push(item);
     }
+  }
+  // Parents come first, so each row's depth is its parent's plus one.
+  const depth = new Map<string, number>();
+  for (const row of ordered) {
+    const parent = row[parentKey];
+    const level = typeof parent === 'string' ? (depth.get(parent) ?? -1) + 1 : 0;
+    if (level >= maxNestingDepth) {
+      return err(
+        invalidField(
+          `${list}.${parentKey}`,
+          `${list} nest more than ${maxNestingDepth} levels deep ("${String(row[idKey])}"); the app allows ${maxNestingDepth}.`,
+        ),
+      );
+    }
+    depth.set(row[idKey] as string, level);
   }
   return ok(ordered);
 }

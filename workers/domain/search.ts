@@ -134,19 +134,18 @@ export async function searchAll(
   }
   const match = typeof query === 'string' ? ftsQueryFromText(query) : null;
   if (match === null) return ok([]);
-  const params: SqlValue[] = [match, matchStart, matchEnd, snippetTokens];
+  const params: SqlValue[] = [match];
   let where = `search_index MATCH ?1 AND ${scopeFilters[options.scope]}`;
   if (options.sessionId !== undefined) {
-    where += ' AND d.session_id = ?5';
     params.push(options.sessionId);
+    where += ` AND d.session_id = ?${params.length}`;
   }
   params.push(clampLimit(options.limit));
-  // Recency breaks ties in rank: each kind's own "last changed" column. LEFT JOINs, because
-  // correlated subqueries in ORDER BY cost a third more when thousands of rows match.
-  const rows = await db.all<HitRow>(
-    `SELECT d.kind, d.ref_id AS id, d.session_id, s.name AS session_name,
-       CASE d.kind WHEN 'notes' THEN 'Notes' ELSE d.title END AS title,
-       snippet(search_index, -1, ?2, ?3, '…', ?4) AS snippet
+  // First the hits shown, ranked, without snippets: a word in 200,000 documents must not
+  // cost 200,000 snippets. Recency breaks ties in rank: each kind's own "last changed"
+  // column (LEFT JOINs: correlated subqueries in ORDER BY cost a third more).
+  const ranked = await db.all<{ doc_id: number }>(
+    `SELECT d.doc_id
      FROM search_index
      JOIN search_documents d ON d.doc_id = search_index.rowid
      JOIN sessions s ON s.session_id = d.session_id
@@ -160,6 +159,21 @@ export async function searchAll(
      LIMIT ?${params.length}`,
     params,
   );
+  if (ranked.length === 0) return ok([]);
+  // Then the snippets of those hits only.
+  const order = ranked.map((row) => row.doc_id);
+  const found = await db.all<HitRow & { doc_id: number }>(
+    `SELECT d.doc_id, d.kind, d.ref_id AS id, d.session_id, s.name AS session_name,
+       CASE d.kind WHEN 'notes' THEN 'Notes' ELSE d.title END AS title,
+       snippet(search_index, -1, ?2, ?3, '…', ?4) AS snippet
+     FROM search_index
+     JOIN search_documents d ON d.doc_id = search_index.rowid
+     JOIN sessions s ON s.session_id = d.session_id
+     WHERE search_index MATCH ?1 AND search_index.rowid IN (SELECT value FROM json_each(?5))`,
+    [match, matchStart, matchEnd, snippetTokens, JSON.stringify(order)],
+  );
+  const byId = new Map(found.map((row) => [row.doc_id, row]));
+  const rows = order.flatMap((docId) => byId.get(docId) ?? []);
   return ok(
     rows.map((row) => ({
       kind: row.kind,

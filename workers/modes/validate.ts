@@ -8,6 +8,7 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Pair } from 'yaml';
 import { decodeModeBytes } from './decode-text';
+import { findDeepNesting, maxModeNesting } from './nesting';
 
 export { maxModeFileBytes } from './decode-text';
 
@@ -108,6 +109,14 @@ function parseRoles(
   errors: ModeIssue[],
   warnings: ModeIssue[],
 ): ModeRole[] {
+  const deep = findDeepNesting(text);
+  if (deep) {
+    errors.push({
+      message: `'${fileName}' nests more than ${maxModeNesting} levels deep; a mode file is a few levels of roles and keys`,
+      line: deep.line,
+    });
+    return [];
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'core', // no language-specific tags such as !!js/function or !!binary

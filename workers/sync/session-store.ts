@@ -10,10 +10,11 @@ import type { SessionDoc } from '../../core/session-md/session-doc';
 import { isTempId, sessionDocFromOwnTasks } from '../../core/session-md/session-doc';
 import type { SessionStatus } from '../../core/model';
 import { findSession } from '../domain/guards';
+import { now } from '../domain/ids';
 import { transitionSession, updateSession } from '../domain/sessions';
 import { deleteGroup, listGroups } from '../domain/groups';
 import { getSessionNotes, setSessionNotes } from '../domain/session-notes';
-import { addChangeLogEntry, hasChangeLogEntry, recentChangeLog } from '../domain/change-log';
+import { addChangeLogEntry, changeLogIndex, recentChangeLog } from '../domain/change-log';
 import { groupExists, sessionNameTaken, taskDocRows } from '../domain/session-doc-rows';
 import { type ApplyReport, ApplyAbort, applyGroups, applyTasks, must } from './apply-tree';
 
@@ -144,12 +145,15 @@ async function applyHeader(
  * log instead of each rewriting the file with its own.
  */
 async function applyChangeLog(db: Db, sessionId: string, lines: readonly string[]) {
+  if (lines.length === 0) return;
+  const known = await changeLogIndex(db, sessionId);
   for (const line of lines) {
     const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) — (.*)$/.exec(line);
     const minute = match ? `${match[1]} ${match[2]}` : null;
     const message = match ? match[3]! : line;
-    if (await hasChangeLogEntry(db, sessionId, message, minute)) continue;
-    const at = minute ? `${minute.replace(' ', 'T')}:00.000Z` : undefined;
+    if (known.has(message, minute)) continue;
+    const at = minute ? `${minute.replace(' ', 'T')}:00.000Z` : now();
     await addChangeLogEntry(db, sessionId, message, at);
+    known.add(message, at);
   }
 }
