@@ -21,7 +21,7 @@ export type { SessionsApi, GroupsApi, TasksApi, FolderApi, ModesApi, ImportApi }
 export type { ExportApi, SearchApi, CleanupApi, SystemApi };
 export type { ExportResult } from './api/export';
 export type { Diagnostics } from './db/diagnostics';
-export type { AppError, Result } from './db/result';
+export type { AppError, Result } from './result';
 export type * from '../core/model';
 export type { NewSession, SessionFilter, SessionPatch } from './domain/sessions';
 export type { GroupPatch, NewGroup } from './domain/groups';

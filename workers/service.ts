@@ -6,7 +6,7 @@
 import type { ChangeNotice, DbMethod } from './api';
 import type { Db } from './db/sqlite';
 import { createSerialQueue } from './db/sqlite';
-import { type AppError, type Result, attempt } from './db/result';
+import { type AppError, type Result, attempt } from './result';
 import { migrate } from './db/migrate';
 import { trackChanges } from './db/changes';
 import { checkpointWhenQuiet } from './db/checkpoint';

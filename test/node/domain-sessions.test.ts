@@ -15,7 +15,7 @@ import { createTask } from '../../workers/domain/tasks';
 import { createGroup } from '../../workers/domain/groups';
 import { openMigratedDb } from './support/memory-db';
 import { failure, unwrap } from './support/unwrap';
-import { attempt } from '../../workers/db/result';
+import { attempt } from '../../workers/result';
 
 let db: Db;
 beforeEach(async () => {

@@ -17,7 +17,7 @@ import {
   subtree,
   updateTask,
 } from '../../workers/domain/tasks';
-import { attempt } from '../../workers/db/result';
+import { attempt } from '../../workers/result';
 import { openMigratedDb } from './support/memory-db';
 import { failure, unwrap } from './support/unwrap';
 

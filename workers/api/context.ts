@@ -1,6 +1,6 @@
 /** What every per-domain API module is built on: one connection, the sync engine, the folder memory. */
 import type { Db } from '../db/sqlite';
-import type { AppError, Result } from '../db/result';
+import type { AppError, Result } from '../result';
 import type { SyncEngine } from '../sync/engine';
 import type { FolderMemory } from '../folder/remembered';
 

@@ -1,9 +1,9 @@
 /** The export API: a session as JSON, markdown or a zip, saved in the folder or downloaded; archiving. */
 import type { Session } from '../../core/model';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, ok } from '../result';
 import { type SessionExport, exportSessionJson } from '../domain/export-json';
 import { archiveSession } from '../domain/sessions';
-import { FolderError, readBytes, writeFile } from '../folder/fs';
+import { readBytes, writeFile } from '../folder/fs';
 import { appPathFromString } from '../folder/paths';
 import { type ExportFormat, buildSessionExport } from '../sync/export-files';
 import type { ApiContext, MethodList, Reply } from './context';
@@ -55,13 +55,8 @@ async function saveExport(
   if (!file.ok) return file;
   const { fileName, mimeType, bytes } = file.value;
   if (!app) return ok({ fileName, savedTo: null, download: { mimeType, bytes } });
-  try {
-    await writeFile(app, [folder, fileName], bytes as Uint8Array<ArrayBuffer>);
-  } catch (error) {
-    if (error instanceof FolderError)
-      return err({ type: 'Folder', reason: error.type, message: error.message });
-    throw error;
-  }
+  // A folder failure throws a FolderError; the service's boundary turns it into `Folder`.
+  await writeFile(app, [folder, fileName], bytes as Uint8Array<ArrayBuffer>);
   return ok({ fileName, savedTo: `.task_orchestrator/${folder}/${fileName}`, download: null });
 }
 

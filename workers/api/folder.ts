@@ -1,5 +1,5 @@
 /** The folder and sync API: the project folder, syncing session.md, conflicts and backups. */
-import { err, notFound, ok } from '../db/result';
+import { err, notFound, ok } from '../result';
 import type { ConflictView, FolderStatus, SyncOutcome } from '../sync/engine';
 import {
   type Backup,

@@ -1,6 +1,6 @@
 /** The groups API: a session's nested task groups. */
 import type { TaskGroup } from '../../core/model';
-import { ok } from '../db/result';
+import { ok } from '../result';
 import * as groups from '../domain/groups';
 import type { GroupPatch, NewGroup } from '../domain/groups';
 import type { ApiContext, MethodList, Reply } from './context';

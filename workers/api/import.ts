@@ -6,7 +6,7 @@
 import type { Session } from '../../core/model';
 import { type Plan, planFromMarkdown } from '../../core/import/import-plan';
 import { type PlanFile, planFromFiles } from '../../core/import/plan-files';
-import { type AppError, err, ok } from '../db/result';
+import { err, invalid, ok } from '../result';
 import { type ImportReport, importSessionJson } from '../domain/export-json';
 import { importPlan } from '../sync/import-session';
 import type { ApiContext, MethodList, Reply } from './context';
@@ -32,7 +32,7 @@ export const importMethods = {
   importSessionJson: true,
 } satisfies MethodList<ImportApi>;
 
-const planError = (message: string): AppError => ({ type: 'Validation', field: 'file', message });
+const planError = (message: string) => invalid('file', message);
 
 /** How the new session's overview names where it came from. */
 function sourceName(files: readonly PlanFile[]): string {

@@ -1,5 +1,5 @@
 /** The modes API: the modes found in the folder, and which mode a session uses. */
-import { ok } from '../db/result';
+import { ok } from '../result';
 import { type ModeListItem, listModes } from '../modes/store';
 import {
   type EffectiveMode,

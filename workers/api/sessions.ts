@@ -1,6 +1,6 @@
 /** The sessions API: list, read, create, edit, move through the lifecycle, delete. */
 import type { Session, SessionStatus } from '../../core/model';
-import { ok } from '../db/result';
+import { ok } from '../result';
 import * as sessions from '../domain/sessions';
 import type { NewSession, SessionFilter, SessionPatch } from '../domain/sessions';
 import type { ApiContext, MethodList, Reply } from './context';

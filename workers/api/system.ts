@@ -1,5 +1,5 @@
 /** The system API: integrity, schema version, whole-database backup and restore, diagnostics. */
-import { ok } from '../db/result';
+import { ok } from '../result';
 import { schemaVersion } from '../db/migrate';
 import { snapshotBytes } from '../db/snapshot';
 import { type Diagnostics, diagnostics, integrityCheck, measureCommits } from '../db/diagnostics';

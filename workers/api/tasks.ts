@@ -1,6 +1,6 @@
 /** The tasks API: tasks, their tree rows, dependencies and progress. */
 import type { Task } from '../../core/model';
-import { ok } from '../db/result';
+import { ok } from '../result';
 import * as tasks from '../domain/tasks';
 import type { NewTask, TaskPatch, TaskTarget } from '../domain/tasks';
 import * as bulk from '../domain/task-bulk';

@@ -10,7 +10,7 @@
  */
 import type { Db } from './sqlite';
 import { type Migration, migrations as bundled } from './migrations';
-import { type AppError, type Result, err, ok } from './result';
+import { type Result, err, ok } from '../../core/result';
 import { importLegacyTasks, isLegacyTaskOnlyDatabase } from './legacy';
 
 export interface MigrationReport {
@@ -18,6 +18,14 @@ export interface MigrationReport {
   to: number;
   /** True when a task-only database was moved into the session schema. */
   legacyImported: boolean;
+}
+
+/** The database was written by a newer app version; nothing was changed. */
+export interface DatabaseNewerError {
+  type: 'DatabaseNewer';
+  version: number;
+  supported: number;
+  message: string;
 }
 
 export async function schemaVersion(db: Db): Promise<number> {
@@ -29,7 +37,7 @@ export async function schemaVersion(db: Db): Promise<number> {
 export async function migrate(
   db: Db,
   migrations: readonly Migration[] = bundled,
-): Promise<Result<MigrationReport, AppError>> {
+): Promise<Result<MigrationReport, DatabaseNewerError>> {
   const from = await schemaVersion(db);
   const supported = migrations.length;
   if (from > supported) {

@@ -4,7 +4,7 @@
  * on a failed Result. It knows nothing of the app's tables.
  */
 import * as SQLite from '@journeyapps/wa-sqlite';
-import type { Result } from './result';
+import type { Result } from '../../core/result';
 
 export type SqlValue = string | number | null | Uint8Array;
 export type Row = Record<string, SqlValue>;

@@ -7,7 +7,7 @@
 import type { ComplexityLevel, TaskStatus } from '../../core/model';
 import { complexityLevels, taskStatuses } from '../../core/model';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { touchSession, writableSession } from './guards';
 import { isValidId, now } from './ids';
 import { isoDateProblem } from '../../core/dates';

@@ -8,7 +8,7 @@
  * are deleted, because nothing can hold them.
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, ok } from '../db/result';
+import { type AppError, type Result, ok } from '../result';
 import { sameIds } from './cleanup-plan';
 import {
   type CleanupOptions,

@@ -5,7 +5,7 @@
  */
 import type { Task } from '../../core/model';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, notFound, ok } from '../db/result';
+import { type AppError, type Result, err, notFound, ok } from '../result';
 import { idListFromJson, taskFromRow } from './rows';
 
 async function sessionOf(db: Db, taskId: string): Promise<Result<string, AppError>> {

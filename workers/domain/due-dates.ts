@@ -6,7 +6,7 @@
 import { addDays, isIsoDate } from '../../core/dates';
 import type { IsoDate } from '../../core/dates';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { findSession } from './guards';
 
 export interface DueCounts {

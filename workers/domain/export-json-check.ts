@@ -7,7 +7,7 @@
 import { maxNestingDepth } from '../../core/model';
 import type { SqlValue } from '../db/sqlite';
 import type { SessionExport } from './export-json';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { idListFromJson } from './rows';
 import {
   type ExportRow,

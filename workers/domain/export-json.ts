@@ -7,7 +7,7 @@
  * comes in paused (only one session is ever active). Anything wrong writes nothing.
  */
 import type { Db, SqlValue } from '../db/sqlite';
-import { type AppError, type Result, attempt, err, notFound, ok } from '../db/result';
+import { type AppError, type Result, attempt, err, notFound, ok } from '../result';
 import { newId, now } from './ids';
 import { idListFromJson } from './rows';
 import {

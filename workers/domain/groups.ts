@@ -5,7 +5,7 @@
  */
 import type { TaskGroup } from '../../core/model';
 import type { Db, SqlValue } from '../db/sqlite';
-import { type AppError, type Result, err, notFound, ok } from '../db/result';
+import { type AppError, type Result, err, notFound, ok } from '../result';
 import { priority, requiredText, touchSession, writableSession } from './guards';
 import { isValidId, newId, now } from './ids';
 import { detachTasks } from './dependencies';

@@ -4,7 +4,7 @@
  */
 import type { Session } from '../../core/model';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, notFound, ok } from '../db/result';
+import { type AppError, type Result, err, notFound, ok } from '../result';
 import { now } from './ids';
 
 export async function findSession(db: Db, sessionId: string): Promise<Result<Session, AppError>> {

@@ -5,7 +5,7 @@
 import type { TaskStatus } from '../../core/model';
 import { taskStatuses } from '../../core/model';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, ok } from '../db/result';
+import { type AppError, type Result, ok } from '../result';
 import { findSession } from './guards';
 
 export interface GroupProgress {

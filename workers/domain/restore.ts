@@ -9,7 +9,7 @@
  * from the rows. The whole restore has a time limit; SQLite's own errors become sentences.
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { migrate, schemaVersion } from '../db/migrate';
 import { latestVersion } from '../db/migrations';
 import { checkBackupSchema, clearStatistics } from '../db/backup-schema';

@@ -5,7 +5,7 @@
  * text segments (never HTML).
  */
 import type { Db, SqlValue } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 
 export const searchKinds = ['session', 'group', 'task', 'notes'] as const;
 export type SearchKind = (typeof searchKinds)[number];

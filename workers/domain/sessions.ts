@@ -5,7 +5,7 @@
 import type { Session, SessionStatus } from '../../core/model';
 import { sessionStatuses } from '../../core/model';
 import type { Db, SqlValue } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { findSession, priority, requiredText, writableSession } from './guards';
 import { isValidId, newId, now } from './ids';
 import { addChangeLogEntry } from './change-log';

@@ -5,7 +5,7 @@
  */
 import type { Task } from '../../core/model';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, ok } from '../db/result';
+import { type AppError, type Result, ok } from '../result';
 import {
   type TaskPatch,
   type TaskTarget,

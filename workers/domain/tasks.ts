@@ -7,7 +7,7 @@ import type { ComplexityLevel, Task, TaskStatus, VerificationStatus } from '../.
 import { complexityLevels, taskStatuses, verificationStatuses } from '../../core/model';
 import { isoDateProblem } from '../../core/dates';
 import type { Db, SqlValue } from '../db/sqlite';
-import { type AppError, type Result, err, notFound, ok } from '../db/result';
+import { type AppError, type Result, err, notFound, ok } from '../result';
 import { requiredText, touchSession, writableSession } from './guards';
 import { isValidId, newId, now } from './ids';
 import { taskFromRow } from './rows';

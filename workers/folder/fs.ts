@@ -5,24 +5,14 @@
  * crash leaves the old content or the new, never half a file.
  */
 import { type AppPath, appFolderName, appSubfolders, isSafeSegment } from './paths';
+import { FolderError } from './folder-error';
+
+export { FolderError, type FolderErrorType } from './folder-error';
 
 export interface FileText {
   text: string;
   bytes: Uint8Array<ArrayBuffer>;
   lastModified: number;
-}
-
-export type FolderErrorType =
-  'PermissionDenied' | 'NotFound' | 'QuotaExceeded' | 'Unsafe' | 'Failed';
-
-/** A folder operation that failed, with a message for people. */
-export class FolderError extends Error {
-  readonly type: FolderErrorType;
-  constructor(type: FolderErrorType, message: string) {
-    super(message);
-    this.name = 'FolderError';
-    this.type = type;
-  }
 }
 
 function folderErrorFrom(error: unknown, what: string): FolderError {

@@ -4,7 +4,7 @@
  * checked before serialising: `JSON.stringify` would otherwise drop functions and turn `NaN`
  * into `null` without a word. Pure.
  */
-import { type AppError, type Result, err, invalid, ok } from '../db/result';
+import { type AppError, type Result, err, invalid, ok } from '../result';
 
 /** The largest serialised context accepted, in UTF-8 bytes (64 KiB). */
 export const maxBindingContextBytes = 64 * 1024;

@@ -5,7 +5,7 @@
  * the UI can show as they are (PRODUCT.md, "Modes").
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, notFound, ok } from '../db/result';
+import { type AppError, type Result, err, notFound, ok } from '../result';
 import { findSession, touchSession, writableSession } from '../domain/guards';
 import { now } from '../domain/ids';
 import { bindingContextToJson } from './binding-context';

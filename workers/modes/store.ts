@@ -7,7 +7,7 @@
  * the JSON shapes of the columns are in `records.ts`.
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, invalid, notFound, ok } from '../db/result';
+import { type AppError, type Result, err, invalid, notFound, ok } from '../result';
 import { now } from '../domain/ids';
 import { defaultModeFileName, defaultModeYaml } from './default-mode';
 import { sha256Hex } from './hash';

@@ -4,7 +4,7 @@
  * then dependencies and sibling order as the file has them.
  */
 import type { Db } from '../db/sqlite';
-import type { AppError, Result } from '../db/result';
+import type { AppError, Result } from '../result';
 import type { GroupDoc, TaskDoc } from '../../core/session-md/session-doc';
 import { taskContainerKey } from '../../core/session-md/session-doc';
 import { createGroup, moveGroup, updateGroup } from '../domain/groups';

@@ -6,7 +6,7 @@
  * does: decide.ts); the only writes: guarded-write.ts; new folders: folder-import.ts.
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
 import { ensureAppFolder, fileLastModified, hasWritePermission } from '../folder/fs';
 import { sessionFilePath } from '../folder/paths';

@@ -6,7 +6,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, ok } from '../db/result';
+import { type AppError, type Result, ok } from '../result';
 import { exportSessionJson } from '../domain/export-json';
 import { effectiveMode } from '../modes/bindings';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';

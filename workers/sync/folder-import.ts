@@ -3,7 +3,7 @@
  * know (a new clone, another browser's session, a copy) becomes a session, with the file as
  * its merge base. A file that cannot be read is left alone and reported.
  */
-import { attempt } from '../db/result';
+import { attempt } from '../result';
 import { newId } from '../domain/ids';
 import { createSession, restoreSessionStatus } from '../domain/sessions';
 import { sessionExists, takenEntityIds } from '../domain/session-doc-rows';

@@ -8,7 +8,7 @@
  * notes. The original files are never touched.
  */
 import type { Db } from '../db/sqlite';
-import type { AppError, Result } from '../db/result';
+import type { AppError, Result } from '../result';
 import type { Session } from '../../core/model';
 import { createSession, getActiveSession, getSession, transitionSession } from '../domain/sessions';
 import { createGroup } from '../domain/groups';

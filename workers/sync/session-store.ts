@@ -5,7 +5,7 @@
  * (groups and tasks: apply-tree.ts).
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, errorFromThrown, ok } from '../db/result';
+import { type AppError, type Result, err, errorFromThrown, ok } from '../result';
 import type { SessionDoc } from '../../core/session-md/session-doc';
 import { isTempId, sessionDocFromOwnTasks } from '../../core/session-md/session-doc';
 import type { SessionStatus } from '../../core/model';

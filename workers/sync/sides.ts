@@ -3,7 +3,7 @@
  * now (theirs, with the SHA-256 of its bytes), and the last synchronized text (the base, read
  * and parsed only when asked for: at 100k tasks it is a 7 MB text).
  */
-import { type AppError, type Result, err, ok } from '../db/result';
+import { type AppError, type Result, err, ok } from '../result';
 import { sha256Hex } from '../modes/hash';
 import { readFile } from '../folder/fs';
 import { type AppPath, appPathToString, sessionFilePath } from '../folder/paths';

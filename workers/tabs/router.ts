@@ -7,8 +7,8 @@
  * been applied), never silently retried twice or dropped. Change notices go to every tab.
  */
 import type { ChangeNotice } from '../api';
-import type { AppError, Result } from '../db/result';
-import { errorFromThrown } from '../db/result';
+import type { AppError, Result } from '../result';
+import { errorFromThrown } from '../result';
 import type { DbHandler } from '../service';
 
 type Message =

@@ -1,4 +1,4 @@
-import type { AppError, Result } from '../../../workers/db/result';
+import type { AppError, Result } from '../../../workers/result';
 
 /** The value of an ok Result; fails the test with the error's message otherwise. */
 export function unwrap<T>(result: Result<T, AppError>): T {
