@@ -9,7 +9,7 @@ import { createDbClient } from '../src/data/client';
 import type { AppError, Result, Task } from '../workers/api';
 import { planFromMarkdown } from '../core/import/import-plan';
 import { parseSessionMarkdown } from '../core/session-md/parse';
-import { sha256Hex } from '../workers/modes/hash';
+import { sha256Hex } from '../workers/folder/content-hash';
 import { generatePlan, rareWord } from './generate';
 
 const client = createDbClient();

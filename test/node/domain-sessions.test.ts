@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../workers/db/sqlite';
 import type { SessionStatus } from '../../core/model';
 import { sessionStatuses } from '../../core/model';
+import { sessionTransitions } from '../../core/lifecycle';
 import {
   createSession,
   deleteSession,
   getActiveSession,
   listSessions,
-  sessionTransitions,
   transitionSession,
   updateSession,
 } from '../../workers/domain/sessions';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../workers/db/sqlite';
 import { createSession, transitionSession } from '../../workers/domain/sessions';
-import { sha256Hex } from '../../workers/modes/hash';
+import { sha256Hex } from '../../workers/folder/content-hash';
 import { validateModeFile } from '../../workers/modes/validate';
 import type * as ValidateModule from '../../workers/modes/validate';
 import { maxBindingContextBytes } from '../../workers/modes/binding-context';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { defaultModeFileName, defaultModeYaml } from '../../workers/modes/default-mode';
-import { sha256Hex } from '../../workers/modes/hash';
+import { sha256Hex } from '../../workers/folder/content-hash';
 import {
   formatModeIssue,
   maxDescriptionLength,

@@ -4,6 +4,7 @@
  */
 import type { Session, SessionStatus } from '../../core/model';
 import { sessionStatuses } from '../../core/model';
+import { sessionTransitions } from '../../core/lifecycle';
 import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, err, ok } from '../result';
 import { findSession, priority, requiredText, writableSession } from './guards';
@@ -19,17 +20,6 @@ export async function logChange(db: Db, sessionId: string, message: string): Pro
 export function sessionInStatus(status: string): string {
   return `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status} session`;
 }
-
-/** The only allowed transitions; anything else is refused. */
-export const sessionTransitions: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
-  creating: ['active', 'cancelled'],
-  active: ['paused', 'completed', 'cancelled'],
-  paused: ['active', 'archived', 'cancelled'],
-  completed: ['archived'],
-  archived: ['active'],
-  cancelled: ['archived'],
-  error: ['active', 'cancelled'],
-};
 
 export interface SessionFilter {
   /** Only these statuses (all when omitted). */

@@ -10,7 +10,7 @@ import type { Db } from '../db/sqlite';
 import { type AppError, type Result, err, invalid, notFound, ok } from '../result';
 import { now } from '../domain/ids';
 import { defaultModeFileName, defaultModeYaml } from './default-mode';
-import { sha256Hex } from './hash';
+import { sha256Hex } from '../folder/content-hash';
 import {
   type ModeInfo,
   defaultModeId,

@@ -10,7 +10,7 @@ import { sessionExists, takenEntityIds } from '../domain/session-doc-rows';
 import { ensureSyncState, recordSynced } from '../domain/sync-state';
 import { listSessionFolders, readFile } from '../folder/fs';
 import { appPathToString, sessionFilePath } from '../folder/paths';
-import { sha256Hex } from '../modes/hash';
+import { sha256Hex } from '../folder/content-hash';
 import { parseSessionMarkdown } from '../../core/session-md/parse';
 import { type SessionDoc, replaceTempIds } from '../../core/session-md/session-doc';
 import type { SyncContext } from './context';

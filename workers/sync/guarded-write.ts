@@ -6,7 +6,7 @@
  */
 import { readBytes, readFile, replaceFileIfUnchanged, writeFile } from '../folder/fs';
 import { type AppPath, appPathToString } from '../folder/paths';
-import { sha256Hex } from '../modes/hash';
+import { sha256Hex } from '../folder/content-hash';
 import { addBackup, lastBackupAt } from '../domain/sync-state';
 import type { SyncContext } from './context';
 import { type Output, type Sides, output, sameBytes } from './sides';

@@ -5,7 +5,7 @@
  */
 import { type AppError, type Result, err, ok } from '../result';
 import { FolderError } from '../folder/fs';
-import { sha256Hex } from '../modes/hash';
+import { sha256Hex } from '../folder/content-hash';
 import { renderSessionMarkdown } from '../../core/session-md/render';
 import type { TextFormat } from '../../core/session-md/render';
 import type { MergeConflict } from '../../core/session-md/merge';

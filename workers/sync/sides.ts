@@ -4,7 +4,7 @@
  * and parsed only when asked for: at 100k tasks it is a 7 MB text).
  */
 import { type AppError, type Result, err, ok } from '../result';
-import { sha256Hex } from '../modes/hash';
+import { sha256Hex } from '../folder/content-hash';
 import { readFile } from '../folder/fs';
 import { type AppPath, appPathToString, sessionFilePath } from '../folder/paths';
 import { type ParseResult, parseSessionMarkdown } from '../../core/session-md/parse';

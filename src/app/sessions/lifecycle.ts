@@ -1,28 +1,11 @@
 /**
- * The session lifecycle as the UI offers it: the allowed transitions (the same table the worker
- * enforces, PRODUCT.md "Sessions") and the words for each action. Views offer only the actions
- * listed here; the worker still has the last word and refuses anything else.
+ * The session lifecycle as the UI offers it: the words for each action of the lifecycle table
+ * (core/lifecycle.ts, the table the worker enforces). Views offer only the allowed actions;
+ * the worker still has the last word and refuses anything else.
  */
 import type { SessionStatus } from '../../../workers/api';
 
-/** The only allowed transitions, by current status. */
-export const sessionTransitions: Readonly<Record<SessionStatus, readonly SessionStatus[]>> = {
-  creating: ['active', 'cancelled'],
-  active: ['paused', 'completed', 'cancelled'],
-  paused: ['active', 'archived', 'cancelled'],
-  completed: ['archived'],
-  archived: ['active'],
-  cancelled: ['archived'],
-  error: ['active', 'cancelled'],
-};
-
-export function allowedTransitions(from: SessionStatus): readonly SessionStatus[] {
-  return sessionTransitions[from];
-}
-
-export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
-  return sessionTransitions[from].includes(to);
-}
+export { allowedTransitions } from '../../../core/lifecycle';
 
 /** The button text for moving a session from `from` to `to`, e.g. "Pause session". */
 export function transitionLabel(from: SessionStatus, to: SessionStatus): string {

@@ -1,7 +1,7 @@
 /**
- * Content hashing for mode files: the SHA-256 the mode list shows and compares to notice
- * that a file changed (PRODUCT.md, "Modes"). Web Crypto only, so it runs in browsers, workers
- * and Node 20 alike.
+ * The SHA-256 of a file's bytes: how sync notices that session.md changed since it last wrote
+ * it, and what the mode list shows and compares for mode files (PRODUCT.md, "Modes"). Web
+ * Crypto only, so it runs in browsers, workers and Node 20 alike.
  */
 
 /** SHA-256 of the bytes as 64 lowercase hex digits. */
