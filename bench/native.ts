@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import type { Db, Row, SqlValue } from '../workers/db/sqlite';
 import { migrate } from '../workers/db/migrate';
 import { planFromMarkdown } from '../core/import/import-plan';
-import { importPlan } from '../workers/sync/import-session';
+import { importPlan } from '../workers/import/plan-import';
 import { generatePlan } from './generate';
 
 function isFailedResult(value: unknown): boolean {

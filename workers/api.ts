@@ -19,7 +19,7 @@ import type { SystemApi } from './api/system';
 
 export type { SessionsApi, GroupsApi, TasksApi, FolderApi, ModesApi, ImportApi };
 export type { ExportApi, SearchApi, CleanupApi, SystemApi };
-export type { ExportResult } from './api/export';
+export type { ExportResult } from './export/save-export';
 export type { Diagnostics } from './db/diagnostics';
 export type { AppError, Result } from './result';
 export type * from '../core/model';
@@ -33,7 +33,7 @@ export type { TreeRow } from './domain/tree-rows';
 export type { SearchHit, SearchOptions, SearchScope, SnippetSegment } from './domain/search';
 export type { CleanupProblem, CleanupReport } from './domain/cleanup';
 export type { ImportReport, SessionExport } from './domain/export-json';
-export type { ExportFormat } from './sync/export-files';
+export type { ExportFormat } from './export/session-files';
 export type { RestoreReport } from './domain/restore';
 export type { ConflictView, FolderStatus, SyncOutcome } from './sync/engine';
 export type { TakeOutcome } from './sync/file-exchange';

@@ -8,7 +8,7 @@ import { type Plan, planFromMarkdown } from '../../core/import/import-plan';
 import { type PlanFile, planFromFiles } from '../../core/import/plan-files';
 import { err, invalid, ok } from '../result';
 import { type ImportReport, importSessionJson } from '../domain/export-json';
-import { importPlan } from '../sync/import-session';
+import { importPlan } from '../import/plan-import';
 import type { ApiContext, MethodList, Reply } from './context';
 
 export interface ImportApi {

@@ -10,6 +10,7 @@ import type { Db, SqlValue } from '../db/sqlite';
 import { type AppError, type Result, attempt, err, notFound, ok } from '../result';
 import { newId, now } from './ids';
 import { idListFromJson } from './rows';
+import { sessionNameTaken } from './sessions';
 import {
   type ExportRow,
   type ExportTable,
@@ -113,10 +114,7 @@ async function freeName(db: Db, name: string): Promise<string> {
   for (let n = 1; n <= 1000; n++) {
     const candidate =
       n === 1 ? name : n === 2 ? `${name} (imported)` : `${name} (imported ${n - 1})`;
-    const taken = await db.get('SELECT 1 AS taken FROM sessions WHERE name = ? COLLATE NOCASE', [
-      candidate,
-    ]);
-    if (!taken) return candidate;
+    if (!(await sessionNameTaken(db, candidate))) return candidate;
   }
   return `${name} (imported ${newId('session')})`;
 }

@@ -68,6 +68,19 @@ export async function listSessions(db: Db, filter: SessionFilter = {}): Promise<
 
 export const getSession = findSession;
 
+/** Whether a session (other than `exceptSessionId`) has this name, compared without case. */
+export async function sessionNameTaken(
+  db: Db,
+  name: string,
+  exceptSessionId: string | null = null,
+): Promise<boolean> {
+  const row = await db.get(
+    'SELECT 1 AS taken FROM sessions WHERE name = ? COLLATE NOCASE AND session_id IS NOT ?',
+    [name, exceptSessionId],
+  );
+  return row !== undefined;
+}
+
 export async function getActiveSession(db: Db): Promise<Session | null> {
   const session = await db.get<Session>(
     'SELECT s.* FROM active_session a JOIN sessions s ON s.session_id = a.session_id WHERE a.id = 1',

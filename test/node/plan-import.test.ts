@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planFromMarkdown } from '../../core/import/import-plan';
-import { importPlan } from '../../workers/sync/import-session';
+import { importPlan } from '../../workers/import/plan-import';
 import { loadSessionDoc } from '../../workers/sync/session-store';
 import { renderSessionMarkdown } from '../../core/session-md/render';
 import { parseSessionMarkdown } from '../../core/session-md/parse';

@@ -12,7 +12,7 @@ import { effectiveMode } from '../modes/bindings';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
 import { renderSessionMarkdown } from '../../core/session-md/render';
 import { renderTodoTxt } from '../../core/export/todo-txt';
-import { loadSessionDoc } from './session-store';
+import { loadSessionDoc } from '../sync/session-store';
 
 export type ExportFormat = 'markdown' | 'json' | 'zip' | 'todotxt';
 

@@ -10,7 +10,13 @@
 import type { Db } from '../db/sqlite';
 import type { AppError, Result } from '../result';
 import type { Session } from '../../core/model';
-import { createSession, getActiveSession, getSession, transitionSession } from '../domain/sessions';
+import {
+  createSession,
+  getActiveSession,
+  getSession,
+  sessionNameTaken,
+  transitionSession,
+} from '../domain/sessions';
 import { createGroup } from '../domain/groups';
 import { bulkCreateTasks } from '../domain/bulk-tasks';
 import { newId } from '../domain/ids';
@@ -25,8 +31,7 @@ async function freeName(db: Db, name: string): Promise<string> {
   const base = name.trim().slice(0, 190) || 'Imported plan';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base} (${n})`;
-    if (!(await db.get('SELECT 1 AS x FROM sessions WHERE name = ? COLLATE NOCASE', [candidate])))
-      return candidate;
+    if (!(await sessionNameTaken(db, candidate))) return candidate;
   }
 }
 
