@@ -56,6 +56,19 @@ export const noFolder: AppError = {
   message: 'No project folder is open.',
 };
 
+/** A failure of the folder adapter as an error value; anything else is a bug and is thrown on. */
+export function folderFailure(error: unknown): AppError {
+  if (error instanceof FolderError) return errorFromThrown(error);
+  throw error;
+}
+
+/** The file at `path` changed again each time it was read: nothing was written. */
+export const fileChanging = (path: string, message: string): AppError => ({
+  type: 'FileChanging',
+  path,
+  message,
+});
+
 /** How deep a chain of causes is kept. */
 const maxCauseDepth = 5;
 

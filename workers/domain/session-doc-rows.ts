@@ -98,15 +98,6 @@ export async function sessionExists(db: Db, sessionId: string): Promise<boolean>
   );
 }
 
-/** Whether another session than `sessionId` has the name (compared without case). */
-export async function sessionNameTaken(db: Db, name: string, sessionId: string): Promise<boolean> {
-  const taken = await db.get(
-    'SELECT 1 AS x FROM sessions WHERE name = ? COLLATE NOCASE AND session_id <> ?',
-    [name, sessionId],
-  );
-  return taken !== undefined;
-}
-
 /** Which of these task and group ids some session in the database already uses. */
 export async function takenEntityIds(
   db: Db,

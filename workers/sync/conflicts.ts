@@ -3,7 +3,14 @@
  * conflicts, git conflict markers, a file that cannot be read), and the user's choice per
  * conflict — the app's value or the file's — applied and written back.
  */
-import { type AppError, type Result, err, ok } from '../result';
+import {
+  type AppError,
+  type Result,
+  err,
+  folderFailure,
+  noFolder,
+  ok,
+} from '../result';
 import { type MergeConflict, applyResolution, conflictKey } from '../../core/session-md/merge';
 import type { SessionDoc } from '../../core/session-md/session-doc';
 import type { TextFormat } from '../../core/session-md/render';
@@ -15,7 +22,6 @@ import {
   type SyncOutcome,
   baseLayout,
   finishMerge,
-  folderFailure,
   isChangedMeanwhile,
   syncSessionNow,
 } from './session-sync';
@@ -29,12 +35,6 @@ export interface ConflictView {
 }
 
 export type Resolution = 'ours' | 'theirs' | Record<string, 'ours' | 'theirs'>;
-
-const noFolderOpen: AppError = {
-  type: 'Validation',
-  field: 'folder',
-  message: 'No project folder is open.',
-};
 
 /** The file's side merged against ours, as a sync would decide it (the file taken as changed). */
 async function decideChanged(sides: Sides) {
@@ -51,7 +51,7 @@ export async function conflictView(
   ctx: SyncContext,
   sessionId: string,
 ): Promise<Result<ConflictView, AppError>> {
-  if (!ctx.app) return err(noFolderOpen);
+  if (!ctx.app) return err(noFolder);
   const read = await readSides(ctx, sessionId).catch((e: unknown) => err(folderFailure(e)));
   if (!read.ok) return read;
   const view = (reason: ConflictView['reason'], message: string, conflicts: MergeConflict[] = []) =>
@@ -87,7 +87,7 @@ export async function resolveConflicts(
   sessionId: string,
   resolution: Resolution,
 ): Promise<Result<SyncOutcome, AppError>> {
-  if (!ctx.app) return err(noFolderOpen);
+  if (!ctx.app) return err(noFolder);
   try {
     const read = await readSides(ctx, sessionId);
     if (!read.ok) return read;

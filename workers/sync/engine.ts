@@ -6,7 +6,15 @@
  * does: decide.ts); the only writes: guarded-write.ts; new folders: folder-import.ts.
  */
 import type { Db } from '../db/sqlite';
-import { type AppError, type Result, err, ok } from '../result';
+import {
+  type AppError,
+  type Result,
+  err,
+  fileChanging,
+  folderFailure,
+  noFolder,
+  ok,
+} from '../result';
 import { defaultModeFileName, defaultModeYaml } from '../modes/default-mode';
 import { ensureAppFolder, fileLastModified, hasWritePermission } from '../folder/fs';
 import { sessionFilePath } from '../folder/paths';
@@ -15,7 +23,7 @@ import { createSyncContext } from './context';
 import { type ConflictView, type Resolution, conflictView, resolveConflicts } from './conflicts';
 import { importFromFolder } from './folder-import';
 import { writeRestoredFile } from './guarded-write';
-import { type SyncOutcome, folderFailure, syncSessionNow } from './session-sync';
+import { type SyncOutcome, syncSessionNow } from './session-sync';
 import { type Watcher, watchFolder } from './watch';
 
 export type { SyncOutcome } from './session-sync';
@@ -102,12 +110,6 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
     if (state.sync_status === 'db_newer') return true;
     return modified !== (known ? Date.parse(known) : null);
   }
-
-  const noFolderOpen: AppError = {
-    type: 'Validation',
-    field: 'folder',
-    message: 'No project folder is open.',
-  };
 
   const engine: SyncEngine = {
     appFolder: () => ctx.app,
@@ -198,13 +200,15 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
     restoreBackup: async (sessionId, content) => {
       const path = sessionFilePath(sessionId);
-      if (!ctx.app || !path) return err(noFolderOpen);
+      if (!ctx.app || !path) return err(noFolder);
       try {
         if (!(await writeRestoredFile(ctx, sessionId, path, content)))
-          return err({
-            type: 'Constraint',
-            message: 'session.md kept changing while the backup was restored; try again.',
-          });
+          return err(
+            fileChanging(
+              `sessions/${sessionId}/session.md`,
+              'session.md kept changing while the backup was restored; try again.',
+            ),
+          );
         // The restored file is an outside edit: the next sync merges it in.
         return await syncSessionNow(ctx, sessionId);
       } catch (error) {

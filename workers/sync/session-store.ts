@@ -11,11 +11,11 @@ import { isTempId, sessionDocFromOwnTasks } from '../../core/session-md/session-
 import type { SessionStatus } from '../../core/model';
 import { findSession } from '../domain/guards';
 import { now } from '../domain/ids';
-import { transitionSession, updateSession } from '../domain/sessions';
+import { sessionNameTaken, transitionSession, updateSession } from '../domain/sessions';
 import { deleteGroup, listGroups } from '../domain/groups';
 import { getSessionNotes, setSessionNotes } from '../domain/session-notes';
 import { addChangeLogEntry, changeLogIndex, recentChangeLog } from '../domain/change-log';
-import { groupExists, sessionNameTaken, taskDocRows } from '../domain/session-doc-rows';
+import { groupExists, taskDocRows } from '../domain/session-doc-rows';
 import { type ApplyReport, ApplyAbort, applyGroups, applyTasks, must } from './apply-tree';
 
 export type { ApplyReport } from './apply-tree';

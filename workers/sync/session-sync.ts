@@ -3,7 +3,14 @@
  * write the database's side, or apply a merged file to the database and write the result
  * back. The merge base is recorded only for content both sides now hold.
  */
-import { type AppError, type Result, err, ok } from '../result';
+import {
+  type AppError,
+  type Result,
+  err,
+  folderFailure,
+  noFolder,
+  ok,
+} from '../result';
 import { FolderError } from '../folder/fs';
 import { sha256Hex } from '../folder/content-hash';
 import { renderSessionMarkdown } from '../../core/session-md/render';
@@ -30,20 +37,6 @@ export type SyncOutcome =
 type ChangedMeanwhile = { kind: 'changed-meanwhile' };
 export type Attempt = SyncOutcome | ChangedMeanwhile;
 const changedMeanwhile: Attempt = { kind: 'changed-meanwhile' };
-
-/** A folder failure as an error value; anything else is a bug and is thrown on. */
-export function folderFailure(error: unknown): AppError {
-  if (error instanceof FolderError) {
-    return { type: 'Folder', reason: error.type, message: error.message };
-  }
-  throw error;
-}
-
-export const noFolder: AppError = {
-  type: 'Folder',
-  reason: 'NoFolder',
-  message: 'No project folder is open.',
-};
 
 /**
  * What rendering needs from the base: the text the app does not understand (kept in place)
