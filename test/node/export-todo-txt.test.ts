@@ -3,8 +3,8 @@ import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { planFromMarkdown } from '../../core/import/import-plan';
 import { planFromFiles } from '../../core/import/plan-files';
-import { buildSessionExport } from '../../workers/sync/export-files';
-import { importPlan } from '../../workers/sync/import-session';
+import { buildSessionExport } from '../../workers/export/session-files';
+import { importPlan } from '../../workers/import/plan-import';
 import { openMigratedDb } from './support/memory-db';
 import { unwrap } from './support/unwrap';
 

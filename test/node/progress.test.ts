@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { planFromMarkdown } from '../../core/import/import-plan';
-import { importPlan } from '../../workers/sync/import-session';
+import { importPlan } from '../../workers/import/plan-import';
 import { sessionProgress } from '../../workers/domain/progress';
 import { listTasks, updateTask } from '../../workers/domain/tasks';
 import { listGroups } from '../../workers/domain/groups';
