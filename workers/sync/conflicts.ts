@@ -3,14 +3,7 @@
  * conflicts, git conflict markers, a file that cannot be read), and the user's choice per
  * conflict — the app's value or the file's — applied and written back.
  */
-import {
-  type AppError,
-  type Result,
-  err,
-  folderFailure,
-  noFolder,
-  ok,
-} from '../result';
+import { type AppError, type Result, err, folderFailure, noFolder, ok } from '../result';
 import { type MergeConflict, applyResolution, conflictKey } from '../../core/session-md/merge';
 import type { SessionDoc } from '../../core/session-md/session-doc';
 import type { TextFormat } from '../../core/session-md/render';

@@ -5,7 +5,7 @@
  * the file); a file of a session the app does not know becomes a new session; saving renders
  * the session and records that text as the next base. No folder handle is involved.
  */
-import { type AppError, type Result, attempt, err, ok } from '../db/result';
+import { type AppError, type Result, attempt, err, ok } from '../result';
 import type { Db } from '../db/sqlite';
 import { isValidId, newId } from '../domain/ids';
 import { createSession, restoreSessionStatus } from '../domain/sessions';
@@ -19,7 +19,7 @@ import {
 } from '../domain/sync-state';
 import type { SyncState } from '../domain/sync-state';
 import { appPathToString, sessionFilePath } from '../folder/paths';
-import { sha256Hex } from '../modes/hash';
+import { sha256Hex } from '../folder/content-hash';
 import { type MergeConflict, applyResolution, conflictKey } from '../../core/session-md/merge';
 import { parseSessionMarkdown } from '../../core/session-md/parse';
 import { type TextFormat, renderSessionMarkdown } from '../../core/session-md/render';

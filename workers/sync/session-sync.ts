@@ -3,14 +3,7 @@
  * write the database's side, or apply a merged file to the database and write the result
  * back. The merge base is recorded only for content both sides now hold.
  */
-import {
-  type AppError,
-  type Result,
-  err,
-  folderFailure,
-  noFolder,
-  ok,
-} from '../result';
+import { type AppError, type Result, err, folderFailure, noFolder, ok } from '../result';
 import { FolderError } from '../folder/fs';
 import { sha256Hex } from '../folder/content-hash';
 import { renderSessionMarkdown } from '../../core/session-md/render';
