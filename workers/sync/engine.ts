@@ -67,6 +67,8 @@ export interface SyncEngineOptions {
   /** Called on attach and on every file check with the app folder (modes read roles/). */
   onFolderCheck?: (app: FileSystemDirectoryHandle) => Promise<void>;
   debounceMs?: number;
+  /** The longest a scheduled sync waits while edits keep coming (default 1,500 ms). */
+  maxWaitMs?: number;
   pollMs?: number;
 }
 
@@ -74,6 +76,9 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
   const ctx = createSyncContext(db);
   let project: FileSystemDirectoryHandle | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the first edit of the pending sync was scheduled (for maxWaitMs). */
+  let pendingSince: number | null = null;
+  const maxWaitMs = options.maxWaitMs ?? 1500;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let watcher: Watcher | null = null;
   ctx.later = (ms) => {
@@ -158,6 +163,7 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
     detach() {
       if (timer) clearTimeout(timer);
+      pendingSince = null;
       if (retry) clearTimeout(retry);
       retry = null;
       watcher?.stop();
@@ -169,11 +175,18 @@ export function createSyncEngine(db: Db, options: SyncEngineOptions): SyncEngine
 
     schedule() {
       if (!ctx.app) return;
+      // Debounced, but never postponed past maxWaitMs: under a steady stream of edits a
+      // trailing debounce alone would write nothing (and take nothing in) until they stop.
+      const at = Date.now();
+      pendingSince ??= at;
+      const debounce = options.debounceMs ?? 300;
+      const wait = Math.max(0, Math.min(debounce, pendingSince + maxWaitMs - at));
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
+        pendingSince = null;
         void options.background(syncDirty);
-      }, options.debounceMs ?? 300);
+      }, wait);
     },
 
     checkFiles: async () => {
