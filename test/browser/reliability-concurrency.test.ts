@@ -132,7 +132,9 @@ it('keeps every edit of three tabs and an outside editor writing at once', async
         () => readText(folder, path),
         (t) => t !== null && new RegExp(`ext-${k} <!-- id:task_`).test(t),
         `ext-${k} taken in`,
-        20_000,
+        // Generous: with the other browser test files running beside it on two shared cores,
+        // the owner's queue holds 900 edits and the take-in can wait well past 20 s.
+        60_000,
       );
     }
   }
@@ -197,4 +199,4 @@ it('keeps every edit of three tabs and an outside editor writing at once', async
   console.info(
     `concurrency: ${saved} saved edits from 3 tabs + ${externalWrites} file writes in ${Math.round(elapsed)} ms (seed ${seed}); ${tasks.length} tasks at the end`,
   );
-}, 180_000);
+}, 400_000);
