@@ -123,8 +123,6 @@ describe('tree keymap', () => {
     expect(on('a', press('Enter'))).toEqual({ type: 'edit', id: 'a' });
     expect(on('G', press('Enter'))).toEqual({ type: 'editGroup', id: 'G' });
     expect(on('a', press('Delete'))).toEqual({ type: 'delete' });
-    expect(on('a', press('F2'))).toEqual({ type: 'rename', id: 'a' });
-    expect(on('a', press('F2'), true)).toEqual({ type: 'none' });
     expect(on('a', press('Escape'))).toEqual({ type: 'clearSelection' });
     expect(on('a', press('a', { ctrlKey: true }))).toEqual({ type: 'selectAll' });
     expect(on('a', press('n'))).toEqual({

@@ -1,6 +1,6 @@
 /** The tree's counts and its question before a delete, as people read them. */
 import { expect, it } from 'vitest';
-import { deleteQuestion, plural, tickQuestion } from '../../src/app/tasks/tree/wording';
+import { deleteQuestion, plural } from '../../src/app/tasks/tree/wording';
 
 it('counts in the singular for one', () => {
   expect(plural(1, 'task')).toBe('1 task');
@@ -17,13 +17,5 @@ it('asks about subtasks only when there are any', () => {
   );
   expect(deleteQuestion(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 0)).toBe(
     'Delete 7 tasks: “a”, “b”, “c”, “d”, “e”, 2 more?',
-  );
-});
-
-it('asks before ticking only when subtasks or prerequisites are open', () => {
-  expect(tickQuestion('Ship', 0, 0)).toBeNull();
-  expect(tickQuestion('Ship', 1, 0)).toBe('“Ship” has 1 subtask still open. Mark it done anyway?');
-  expect(tickQuestion('Ship', 2, 1)).toBe(
-    '“Ship” has 2 subtasks still open and 1 prerequisite not done. Mark it done anyway?',
   );
 });

@@ -27,7 +27,7 @@ import { createVirtualWindow, rowHeight } from './virtual-window';
 import { createDragDrop } from './drag-drop';
 import { TreeRow } from './TreeRow';
 import { BulkBar } from './BulkBar';
-import { deleteQuestion, plural, tickQuestion } from './wording';
+import { deleteQuestion, plural } from './wording';
 import './tree.css';
 
 export interface TaskTreeProps {
@@ -50,7 +50,6 @@ export function TaskTree(props: TaskTreeProps) {
   const [collapsed, setCollapsed] = createSignal<ReadonlySet<string>>(new Set());
   const [focusedId, setFocusedId] = createSignal<string>();
   const [error, setError] = createSignal<AppError>();
-  const [renaming, setRenaming] = createSignal<string>();
 
   // The shape of the groups: counters change with every tick and must not rebuild the tree.
   const groupShape = createMemo(() => props.groups, [], {
@@ -143,39 +142,10 @@ export function TaskTree(props: TaskTreeProps) {
     setCollapsed(next);
   }
 
-  /** Open subtasks (at any depth) and open prerequisites of a task about to be ticked. */
-  async function openWork(taskId: string, dependencies: number) {
-    const tree = index();
-    let subtasks = 0;
-    const walk = (id: string) => {
-      for (const child of tree.childrenByTask.get(id) ?? []) {
-        const status = liveTask(child.id)?.status;
-        if (status !== 'completed' && status !== 'cancelled') subtasks++;
-        walk(child.id);
-      }
-    };
-    walk(taskId);
-    let prerequisites = 0;
-    if (dependencies > 0) {
-      const full = await api.getTask(taskId);
-      if (full.ok)
-        prerequisites = full.value.depends_on.filter(
-          (id) => liveTask(id)?.status !== 'completed',
-        ).length;
-    }
-    return { subtasks, prerequisites };
-  }
-
   async function toggleDone(taskId: string) {
     const task = liveTask(taskId);
     if (!task || props.readOnly) return;
     const status = task.status === 'completed' ? 'pending' : 'completed';
-    // A leaf without prerequisites (the common tick) asks nothing and waits for nothing.
-    if (status === 'completed' && (task.dependencies > 0 || index().childrenByTask.has(taskId))) {
-      const open = await openWork(taskId, task.dependencies);
-      const question = tickQuestion(task.title, open.subtasks, open.prerequisites);
-      if (question && !window.confirm(question)) return;
-    }
     // The worker starts on the change first; the tick is drawn while it commits.
     const saved = api.updateTask(taskId, { status });
     const undo = props.store.patch(taskId, { status });
@@ -203,15 +173,6 @@ export function TaskTree(props: TaskTreeProps) {
     const titles = ids.map((id) => liveTask(id)?.title ?? '');
     if (!window.confirm(deleteQuestion(titles, subtasks))) return;
     if (report(await api.deleteTasks(ids))) selection.clear();
-  }
-
-  /** Saves a title edited in place (an unchanged or refused title keeps the old one). */
-  async function rename(taskId: string, title: string | null) {
-    setRenaming(undefined);
-    focusRow(taskId);
-    const task = liveTask(taskId);
-    if (title === null || !task || title.trim() === task.title) return;
-    report(await api.updateTask(taskId, { title }));
   }
 
   async function setStatusOfSelected(status: TaskStatus) {
@@ -252,8 +213,6 @@ export function TaskTree(props: TaskTreeProps) {
         return props.onEdit(action.id);
       case 'editGroup':
         return props.onEditGroup(action.id);
-      case 'rename':
-        return setRenaming(action.id);
       case 'move':
         return void moveAndFocus(action.id, action.target);
       case 'delete':
@@ -269,8 +228,7 @@ export function TaskTree(props: TaskTreeProps) {
 
   function onKeyDown(event: KeyboardEvent) {
     const row = focused();
-    // Keys typed in a row's title box are the box's.
-    if (!row || (event.target as HTMLElement).classList.contains('task-title-box')) return;
+    if (!row) return;
     const action = keyAction(event, {
       rows: rows(),
       at: positionOf().get(row.id) ?? 0,
@@ -370,9 +328,6 @@ export function TaskTree(props: TaskTreeProps) {
                   readOnly={props.readOnly}
                   onToggleDone={(id) => void toggleDone(id)}
                   onToggleExpanded={(id) => setExpanded(id)}
-                  renaming={renaming() === row().id}
-                  onRenameStart={() => !props.readOnly && setRenaming(row().id)}
-                  onRename={(title) => void rename(row().id, title)}
                   onClick={(e) => {
                     setFocusedId(row().id);
                     selection.select(row(), e);

@@ -26,11 +26,6 @@ export interface TreeRowProps {
   readOnly: boolean;
   onToggleDone: (id: string) => void;
   onToggleExpanded: (id: string) => void;
-  /** The task's title is being edited in place. */
-  renaming: boolean;
-  onRenameStart: () => void;
-  /** The edited title, or null when the edit was cancelled. */
-  onRename: (title: string | null) => void;
   onClick: (event: MouseEvent) => void;
   onFocus: () => void;
   onDblClick: () => void;
@@ -114,57 +109,14 @@ export function TreeRow(props: TreeRowProps) {
                 props.onToggleDone(id());
               }}
             />
-            <Show
-              when={props.renaming}
-              fallback={
-                <span
-                  class="task-title"
-                  id={`tree-name-${id()}`}
-                  onDblClick={(e) => {
-                    e.stopPropagation();
-                    props.onRenameStart();
-                  }}
-                >
-                  {task().title}
-                </span>
-              }
-            >
-              <TitleBox title={task().title} onDone={(title) => props.onRename(title)} />
-              <span class="visually-hidden" id={`tree-name-${id()}`}>
-                {task().title}
-              </span>
-            </Show>
+            <span class="task-title" id={`tree-name-${id()}`}>
+              {task().title}
+            </span>
             <TaskBadges id={id()} task={task()} subtasks={props.subtasks} />
           </>
         )}
       </Show>
     </div>
-  );
-}
-
-/** The title box of a rename in place: Enter or leaving it saves, Esc cancels. */
-function TitleBox(props: { title: string; onDone: (title: string | null) => void }) {
-  let done = false;
-  const finish = (title: string | null) => {
-    if (done) return;
-    done = true;
-    props.onDone(title);
-  };
-  return (
-    <input
-      class="task-title-box"
-      aria-label="Task title"
-      value={props.title}
-      ref={(el) => queueMicrotask(() => (el.focus(), el.select()))}
-      onClick={(e) => e.stopPropagation()}
-      onDblClick={(e) => e.stopPropagation()}
-      onKeyDown={(e) => {
-        if (e.key !== 'Enter' && e.key !== 'Escape') return;
-        e.preventDefault();
-        finish(e.key === 'Enter' ? e.currentTarget.value : null);
-      }}
-      onBlur={(e) => finish(e.currentTarget.value)}
-    />
   );
 }
 

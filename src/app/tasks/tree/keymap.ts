@@ -53,8 +53,6 @@ export type TreeAction =
   | { type: 'toggleDone'; id: string }
   | { type: 'edit'; id: string }
   | { type: 'editGroup'; id: string }
-  /** Edit the task's title in place. */
-  | { type: 'rename'; id: string }
   | { type: 'move'; id: string; target: MoveTarget }
   | { type: 'delete' }
   | { type: 'clearSelection' }
@@ -68,7 +66,6 @@ export const treeShortcuts: ReadonlyArray<readonly [keys: string, action: string
   ['Home / End, Page Up / Page Down', 'Jump in the tree'],
   ['Space or X', 'Toggle done'],
   ['Enter (or double-click)', 'Edit the task'],
-  ['F2 (or double-click the title)', 'Rename the task in place (Enter saves, Esc cancels)'],
   ['N / Shift+N', 'New task after the focused one / inside it'],
   ['Alt+→ / Alt+←', 'Indent / outdent'],
   ['Alt+↑ / Alt+↓', 'Move up / down among siblings'],
@@ -138,9 +135,6 @@ export function keyAction(input: KeyInput, context: KeyContext): TreeAction | nu
     case 'Enter':
       if (task) return { type: 'edit', id: task.id };
       return readOnly ? { type: 'toggleExpanded', id: row.id } : { type: 'editGroup', id: row.id };
-    case 'F2':
-      if (!task) return null;
-      return readOnly ? none : { type: 'rename', id: task.id };
     case 'Delete':
       return readOnly ? none : { type: 'delete' };
     case 'Escape':

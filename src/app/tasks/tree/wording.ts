@@ -20,19 +20,3 @@ export function deleteQuestion(titles: readonly string[], subtasks: number): str
   const whose = titles.length === 1 ? 'its' : 'their';
   return `Delete ${what}${titles.length === 1 ? '' : ','} and ${whose} ${plural(subtasks, 'subtask')}?`;
 }
-
-/**
- * The question before ticking a task whose subtasks or prerequisites are still open; null
- * when there is nothing to ask.
- */
-export function tickQuestion(
-  title: string,
-  openSubtasks: number,
-  openPrerequisites: number,
-): string | null {
-  const open: string[] = [];
-  if (openSubtasks > 0) open.push(`${plural(openSubtasks, 'subtask')} still open`);
-  if (openPrerequisites > 0) open.push(`${plural(openPrerequisites, 'prerequisite')} not done`);
-  if (open.length === 0) return null;
-  return `“${title}” has ${open.join(' and ')}. Mark it done anyway?`;
-}
