@@ -144,9 +144,9 @@ it('scrolls no view sideways at 360–430 px wide', async () => {
   // An import preview.
   await page.setViewportSize({ width: 390, height: 844 });
   await tab(page, 'Import plan').click();
-  await page.getByText('Or paste the markdown').click();
+  await page.getByText('Or paste the text').click();
   await page
-    .getByLabel('Markdown plan text')
+    .getByLabel('Plan text (markdown or todo.txt)')
     .fill(
       '# Garden plan\n\n## Beds\n\n- [ ] Dig the raised beds along the southern fence\n  - [x] Buy a spade\n',
     );

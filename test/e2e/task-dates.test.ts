@@ -28,7 +28,8 @@ async function closeEditor(page: Page) {
 }
 
 async function setDate(page: Page, title: string, label: 'Due' | 'Scheduled', date: string) {
-  await row(page, title).dblclick();
+  await row(page, title).click();
+  await row(page, title).press('Enter');
   const dialog: Locator = editor(page);
   await dialog.waitFor();
   await dialog.getByLabel(label, { exact: true }).fill(date);
