@@ -9,7 +9,7 @@ import { type AppError, type Result, attempt, err, ok } from '../result';
 import type { Db } from '../db/sqlite';
 import { isValidId, newId } from '../domain/ids';
 import { createSession, restoreSessionStatus } from '../domain/sessions';
-import { sessionExists, takenEntityIds } from '../domain/session-doc-rows';
+import { sessionExists } from '../domain/session-doc-rows';
 import {
   ensureSyncState,
   getBaseText,
@@ -23,9 +23,10 @@ import { sha256Hex } from '../folder/content-hash';
 import { type MergeConflict, applyResolution, conflictKey } from '../../core/session-md/merge';
 import { parseSessionMarkdown } from '../../core/session-md/parse';
 import { type TextFormat, renderSessionMarkdown } from '../../core/session-md/render';
-import { type SessionDoc, replaceTempIds } from '../../core/session-md/session-doc';
+import type { SessionDoc } from '../../core/session-md/session-doc';
 import type { Resolution } from './conflicts';
-import { decide, realId } from './decide';
+import { decide } from './decide';
+import { withOwnIds } from './folder-import';
 import { applySessionDoc, loadSessionDoc } from './session-store';
 
 export type TakeOutcome =
@@ -169,18 +170,7 @@ async function importAsSession(
       isValidId(written) && sessionFilePath(written) && !(await sessionExists(db, written))
         ? written
         : newId('session');
-    const withIds = replaceTempIds(parsedDoc, realId);
-    // Ids of tasks and groups another session holds (a copied file) get fresh ones.
-    const taken = await takenEntityIds(
-      db,
-      withIds.tasks.map((t) => t.task_id),
-      withIds.groups.map((g) => g.group_id),
-    );
-    const doc = replaceTempIds(
-      withIds,
-      (id) => newId(taken.get(id)!),
-      (id) => taken.has(id),
-    );
+    const doc = await withOwnIds(db, parsedDoc);
     const name = doc.session.name.trim() || 'Imported session';
     const create = (sessionName: string) =>
       attempt(() =>

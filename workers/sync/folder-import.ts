@@ -4,6 +4,7 @@
  * its merge base. A file that cannot be read is left alone and reported.
  */
 import { attempt } from '../result';
+import type { Db } from '../db/sqlite';
 import { newId } from '../domain/ids';
 import { createSession, restoreSessionStatus } from '../domain/sessions';
 import { sessionExists, takenEntityIds } from '../domain/session-doc-rows';
@@ -38,20 +39,7 @@ async function importSessionFolder(ctx: SyncContext, folderId: string): Promise<
     ctx.lastError = `sessions/${folderId}/session.md could not be read and was left alone.`;
     return false;
   }
-  const withIds = replaceTempIds(parsed.doc, realId);
-  // A copy of another session's folder (renamed, duplicated, or from another branch)
-  // carries that session's task and group ids: give those fresh ids, so importing the
-  // copy never takes rows from the session they belong to.
-  const taken = await takenEntityIds(
-    db,
-    withIds.tasks.map((t) => t.task_id),
-    withIds.groups.map((g) => g.group_id),
-  );
-  const doc = replaceTempIds(
-    withIds,
-    (id) => newId(taken.get(id)!),
-    (id) => taken.has(id),
-  );
+  const doc = await withOwnIds(db, parsed.doc);
   const name = doc.session.name || folderId;
   // A clashing name is a Constraint error value (attempt), and the copy is imported
   // under a name with its folder id instead.
@@ -99,4 +87,23 @@ async function importSessionFolder(ctx: SyncContext, folderId: string): Promise<
   // Now write back what the app added (ids for new items), through a normal sync.
   await syncSessionNow(ctx, folderId);
   return true;
+}
+
+/**
+ * A parsed file's document with real ids for its new lines, and fresh ids for tasks and
+ * groups another session holds: a copy of another session's file (renamed, duplicated, from
+ * another branch) carries that session's ids, and importing it must never take its rows.
+ */
+export async function withOwnIds(db: Db, parsed: SessionDoc): Promise<SessionDoc> {
+  const withIds = replaceTempIds(parsed, realId);
+  const taken = await takenEntityIds(
+    db,
+    withIds.tasks.map((t) => t.task_id),
+    withIds.groups.map((g) => g.group_id),
+  );
+  return replaceTempIds(
+    withIds,
+    (id) => newId(taken.get(id)!),
+    (id) => taken.has(id),
+  );
 }
